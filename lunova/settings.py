@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_results",
     "django_celery_beat",
     "lunova.users",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +101,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Served by WhiteNoise from the app directories, so the admin and Swagger UI work under gunicorn
+# without a collectstatic step in development.
+WHITENOISE_USE_FINDERS = True
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -222,6 +227,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Appointments between experts and clients, each with a Zoom meeting.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from this service (no CDN): /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
@@ -238,5 +247,20 @@ LOGGING = {
     "loggers": {
         # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
         "urllib3": {"level": "WARNING"},
+    },
+}
+
+# Tag in each Zoom meeting's agenda; an installation sharing a Zoom account needs its own prefix,
+# since the orphan sweep deletes tagged meetings its database does not know.
+LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
+LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-meetings": {
+        "task": "lunova.reconcile_meetings",
+        "schedule": LUNOVA_RECONCILE_INTERVAL,
+    },
+    "sweep-zoom-orphans": {
+        "task": "lunova.sweep_zoom_orphans",
+        "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
     },
 }

@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test` (Python 3.11+ is all they need).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test test-fast lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the whole service on embedded defaults (SQLite, embedded Redis, the Zoom stand-in)
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo_users
+	$(PY) manage.py runstack
+
+## test: the full suite (unit and integration; real worker processes and the stand-in)
+test: install
+	$(PY) -m pytest
+
+## lint: ruff, as CI runs it
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## bench: the benchmark suite (bench/README.md)
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/redis var/beat*

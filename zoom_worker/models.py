@@ -1,0 +1,147 @@
+"""Meetings, appointments and the record of every call made to Zoom.
+
+`Meeting` holds the desired state of one Zoom meeting (what Zoom *should* hold) and what Zoom
+answered. `version` grows with every change Zoom must see; the worker converges Zoom to the row
+and records the version it reached in `synced_version`. Events carry only the id.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Meeting(models.Model):
+    class Wanted(models.TextChoices):
+        EXISTS = "exists", _("exists")
+        GONE = "gone", _("gone")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+        DELETED = "deleted", _("deleted")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings"
+    )
+    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed at creation.
+    host = models.CharField(max_length=254)
+
+    # Desired state.
+    topic = models.CharField(max_length=200)
+    start_time = models.DateTimeField()
+    duration = models.PositiveSmallIntegerField()
+    timezone = models.CharField(max_length=64)
+    wanted = models.CharField(max_length=8, choices=Wanted.choices, default=Wanted.EXISTS)
+    version = models.PositiveIntegerField(default=1)
+    synced_version = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    last_error = models.TextField(blank=True)
+
+    # What Zoom answered.
+    zoom_meeting_id = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    zoom_uuid = models.CharField(max_length=64, blank=True)
+    join_url = models.URLField(max_length=500, blank=True)
+    start_url = models.URLField(max_length=2000, blank=True)
+    start_url_issued_at = models.DateTimeField(null=True, blank=True)
+    password = models.CharField(max_length=32, blank=True)
+    host_email = models.EmailField(blank=True)
+    # The fields Zoom holds now, so an update sends only what changed.
+    zoom_state = models.JSONField(default=dict, blank=True)
+
+    # Sent to Zoom in the agenda, so a create whose answer was lost is found, not repeated.
+    marker = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    create_attempted_at = models.DateTimeField(null=True, blank=True)
+
+    # One worker at a time acts on Zoom for a meeting; a dead worker's lease simply expires.
+    lease_owner = models.CharField(max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # Set when Zoom's daily cap defers the work; the reconciler publishes it again then.
+    not_before = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration__gte=1, duration__lte=480),
+                name="meeting_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.pk} ({self.status})"
+
+    @property
+    def in_sync(self) -> bool:
+        return self.synced_version >= self.version
+
+    @property
+    def ends_at(self):
+        return self.start_time + timedelta(minutes=self.duration)
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        IN_PROGRESS = "in_progress", _("in progress")
+        CANCELLED = "cancelled", _("cancelled")
+        COMPLETED = "completed", _("completed")
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_expert"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_client"
+    )
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="appointment")
+    notes = models.TextField(blank=True, max_length=5000)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
+    topic_generated = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-meeting__start_time", "-id"]
+
+    def __str__(self) -> str:
+        return f"Appointment {self.pk} ({self.status})"
+
+    def is_participant(self, user) -> bool:
+        return user.pk in (self.expert_id, self.client_id)
+
+
+class SyncAttempt(models.Model):
+    """One HTTP call to Zoom made for a meeting: what was tried, when, and what came back."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", _("ok")
+        NOT_FOUND = "not_found", _("not found")
+        TRANSIENT = "transient", _("transient error")
+        RATE_LIMITED = "rate_limited", _("rate limited")
+        PERMANENT = "permanent", _("permanent error")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attempts")
+    action = models.CharField(max_length=16)
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    zoom_code = models.IntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.outcome} ({self.http_status})"

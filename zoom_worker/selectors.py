@@ -1,0 +1,54 @@
+"""Reads the API needs, each with the joins its serializer walks."""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from zoom_worker.models import Appointment, Meeting
+
+
+def appointment_list(
+    *,
+    user,
+    status: str | None = None,
+    start_from: datetime | None = None,
+    start_to: datetime | None = None,
+) -> QuerySet[Appointment]:
+    """Only the appointments the user takes part in."""
+    qs = Appointment.objects.select_related("meeting", "expert", "client").filter(
+        Q(expert=user) | Q(client=user)
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if start_from:
+        qs = qs.filter(meeting__start_time__gte=start_from)
+    if start_to:
+        qs = qs.filter(meeting__start_time__lt=start_to)
+    return qs
+
+
+def appointment_get(*, user, pk: int) -> Appointment:
+    """One appointment of the user's; anyone else gets a 404, so existence is not revealed."""
+    appointment = appointment_list(user=user).filter(pk=pk).first()
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+def meeting_list(*, owner) -> QuerySet[Meeting]:
+    """The seed endpoint's standalone meetings; appointment meetings change through appointments."""
+    return Meeting.objects.filter(owner=owner, appointment__isnull=True).order_by(
+        "-start_time", "-id"
+    )
+
+
+def meeting_get(*, owner, pk: int) -> Meeting:
+    meeting = meeting_list(owner=owner).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_status(*, pk: int) -> Meeting:
+    return Meeting.objects.get(pk=pk)

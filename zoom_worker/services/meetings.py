@@ -1,0 +1,162 @@
+"""Writes to a meeting's desired state. Each change Zoom must see bumps `version` and publishes.
+
+Used by the appointment services and by the seed's standalone meeting endpoint.
+"""
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoom_worker.connections import zoom_client
+from zoom_worker.events import publish_meeting_changed
+from zoom_worker.models import Meeting
+from zoom_worker.services.validation import (
+    cleaned_topic,
+    validate_duration,
+    validate_start_time,
+)
+from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
+
+logger = logging.getLogger(__name__)
+
+# Zoom's start_url carries a host token that lives about two hours: serve it younger than that.
+START_URL_LIFETIME_SECONDS = 110 * 60
+
+
+class MeetingConflict(Exception):
+    """The meeting cannot change any more (it was deleted or cancelled): a 409."""
+
+
+class ZoomUnavailable(Exception):
+    """The one synchronous call (start/) could not reach Zoom: a 502/503 with this message."""
+
+
+def meeting_host_for(owner) -> str:
+    return owner.zoom_user or settings.ZOOM_HOST_USER
+
+
+def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+    """A new meeting that Zoom should hold; the caller saves it inside its own transaction."""
+    duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
+    validate_start_time(start_time)
+    validate_duration(duration)
+    meeting = Meeting.objects.create(
+        owner=owner,
+        host=meeting_host_for(owner),
+        topic=topic,
+        start_time=start_time,
+        duration=duration,
+        timezone=settings.ZOOM_TIMEZONE,
+    )
+    publish_meeting_changed(meeting_id=meeting.pk)
+    return meeting
+
+
+def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
+    """Apply desired-state changes; bump the version and publish when Zoom must see them.
+
+    Runs inside the caller's transaction, on a row the caller locked.
+    """
+    if meeting.wanted == Meeting.Wanted.GONE:
+        raise MeetingConflict(_("This meeting was cancelled and can no longer be changed."))
+    if "start_time" in changes:
+        validate_start_time(changes["start_time"])
+    if "duration" in changes:
+        validate_duration(changes["duration"])
+    changed = {k: v for k, v in changes.items() if getattr(meeting, k) != v}
+    if not changed:
+        return False
+    for field, value in changed.items():
+        setattr(meeting, field, value)
+    _save_pending(meeting)
+    return True
+
+
+def meeting_mark_gone(*, meeting: Meeting) -> None:
+    """Zoom should no longer hold this meeting; the worker deletes it."""
+    if meeting.wanted == Meeting.Wanted.GONE:
+        return
+    meeting.wanted = Meeting.Wanted.GONE
+    _save_pending(meeting)
+
+
+def _save_pending(meeting: Meeting) -> None:
+    """Save a change Zoom must see: bump the version (in SQL, so no bump is ever lost), publish."""
+    meeting.version = F("version") + 1
+    meeting.status = Meeting.Status.PENDING
+    meeting.last_error = ""
+    meeting.not_before = None
+    meeting.save()
+    meeting.refresh_from_db(fields=["version", "updated_at"])
+    publish_meeting_changed(meeting_id=meeting.pk)
+
+
+@transaction.atomic
+def meeting_create(
+    *, owner, topic: str, start_time: datetime, duration: int | None = None
+) -> Meeting:
+    """The seed endpoint's standalone meeting."""
+    return meeting_build(
+        owner=owner, topic=cleaned_topic(topic), start_time=start_time, duration=duration
+    )
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, changes: dict) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if "topic" in changes:
+        changes = {**changes, "topic": cleaned_topic(changes["topic"])}
+        if not changes["topic"]:
+            raise ValidationError({"topic": _("The topic cannot be empty.")})
+    meeting_apply_changes(meeting=meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting_mark_gone(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_resync(*, meeting: Meeting) -> Meeting:
+    """Put a failed meeting back in the worker's hands."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.FAILED:
+        raise MeetingConflict(_("Only a failed meeting can be synchronised again."))
+    _save_pending(meeting)
+    return meeting
+
+
+def meeting_start_url(*, meeting: Meeting) -> str:
+    """A fresh host link from Zoom: the API's one synchronous Zoom call (bounded timeout)."""
+    if meeting.wanted == Meeting.Wanted.GONE or not meeting.zoom_meeting_id:
+        raise MeetingConflict(_("The Zoom meeting is not ready yet."))
+    try:
+        answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
+    except ZoomNotFound as exc:
+        raise MeetingConflict(
+            _("The Zoom meeting no longer exists; it is being recreated.")
+        ) from exc
+    except ZoomError as exc:
+        logger.warning("start link for meeting %s failed: %s", meeting.pk, exc.message)
+        raise ZoomUnavailable(_("Zoom could not be reached; please try again shortly.")) from exc
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start_url=answer["start_url"], start_url_issued_at=now, updated_at=now
+    )
+    return answer["start_url"]
+
+
+def start_url_is_fresh(meeting: Meeting) -> bool:
+    if not meeting.start_url or meeting.start_url_issued_at is None:
+        return False
+    age = (timezone.now() - meeting.start_url_issued_at).total_seconds()
+    return age < START_URL_LIFETIME_SECONDS

@@ -1,0 +1,88 @@
+"""The safety net run by Celery beat: nothing left pending is forgotten, nothing orphaned stays.
+
+- `meetings_reconcile` publishes again every meeting that is out of sync and idle for
+  LUNOVA_RECONCILE_STALE_AFTER (a lost event, a dead worker, a broker that lost its queue), and
+  every deferred meeting whose time has come.
+- `zoom_orphans_sweep` deletes Zoom meetings that carry our marker but that no live meeting row
+  owns (a duplicate, or a meeting whose row wants it gone).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+from zoom_worker.connections import zoom_client
+from zoom_worker.events import publish_now
+from zoom_worker.models import Meeting
+from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
+from zoom_worker.zoom_payloads import marker_in
+
+logger = logging.getLogger(__name__)
+
+RECONCILE_BATCH = 500
+
+
+def meetings_reconcile() -> int:
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
+    due = (
+        Meeting.objects.filter(version__gt=F("synced_version"))
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+        .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+        .filter(Q(updated_at__lte=stale) | Q(updated_at__lte=F("not_before")))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:RECONCILE_BATCH]
+    )
+    published = 0
+    for meeting_id in list(due):
+        if publish_now(meeting_id=meeting_id):
+            # Touched so the next run leaves it to this event for another STALE_AFTER.
+            Meeting.objects.filter(pk=meeting_id).update(updated_at=now)
+            published += 1
+    if published:
+        logger.info("reconciler published %s meetings again", published)
+    return published
+
+
+def zoom_orphans_sweep() -> int:
+    hosts = set(Meeting.objects.values_list("host", flat=True).distinct())
+    hosts.add(settings.ZOOM_HOST_USER)
+    client = zoom_client()
+    deleted = 0
+    for host in sorted(hosts):
+        try:
+            listed = list(client.list_meetings(host=host))
+        except ZoomError as exc:
+            logger.warning("orphan sweep could not list host meetings: %s", exc.message)
+            continue
+        for zoom_meeting in listed:
+            if _is_orphan(zoom_meeting):
+                deleted += _delete(client, str(zoom_meeting["id"]))
+    if deleted:
+        logger.info("orphan sweep deleted %s Zoom meetings", deleted)
+    return deleted
+
+
+def _is_orphan(zoom_meeting: dict) -> bool:
+    marker = marker_in(zoom_meeting.get("agenda"))
+    if marker is None:
+        return False  # not ours: someone's own meeting on the account
+    row = Meeting.objects.filter(marker=marker).only("wanted", "zoom_meeting_id").first()
+    if row is None or row.wanted == Meeting.Wanted.GONE:
+        return True
+    # A row with no Zoom id yet may be waiting to adopt it (a create whose answer was lost).
+    return bool(row.zoom_meeting_id) and row.zoom_meeting_id != str(zoom_meeting["id"])
+
+
+def _delete(client, zoom_id: str) -> int:
+    try:
+        client.delete_meeting(meeting_id=zoom_id)
+    except ZoomNotFound:
+        return 0
+    except ZoomError as exc:
+        logger.warning("orphan sweep could not delete a Zoom meeting: %s", exc.message)
+        return 0
+    return 1

@@ -1,0 +1,297 @@
+"""Converging Zoom to the database: the worker's one job.
+
+1. claim: a short UPDATE takes the meeting's lease (compare-and-set) and the row is read;
+2. converge: decide create / patch / delete / nothing and call Zoom, with no transaction open;
+3. write back: what Zoom answered is always stored; the meeting is marked synced only if its
+   version is still the one read in 1, otherwise the loop goes round again with the new state.
+"""
+
+import logging
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoom_worker.connections import zoom_client
+from zoom_worker.models import Meeting, SyncAttempt
+from zoom_worker.zoom.client import CallRecord, ZoomClient
+from zoom_worker.zoom.errors import (
+    ZoomNotFound,
+    ZoomPermanentError,
+    ZoomRateLimited,
+    ZoomTransientError,
+)
+from zoom_worker.zoom_payloads import (
+    changed_fields,
+    create_body,
+    desired_fields,
+    held_fields,
+    marker_in,
+)
+
+logger = logging.getLogger(__name__)
+
+# Rounds of claim/converge/write-back before a meeting that keeps changing goes back to the queue.
+MAX_ROUNDS = 5
+
+
+class RetryLater(Exception):
+    """Zoom failed transiently: try again after a backoff (at least `retry_after` seconds)."""
+
+    def __init__(self, *, retry_after: float | None = None):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+@dataclass
+class Snapshot:
+    """The row as claimed: what Zoom should hold at `version`."""
+
+    pk: int
+    version: int
+    wanted: str
+    host: str
+    marker: UUID
+    desired: dict
+    ends_at: datetime
+    zoom_meeting_id: str | None
+    zoom_state: dict
+    create_attempted: bool
+
+
+@dataclass
+class Outcome:
+    status: str
+    facts: dict = field(default_factory=dict)
+    error: str = ""
+
+
+def meeting_sync(*, meeting_id: int, worker_id: str) -> str:
+    """Converge one meeting; returns what happened. Raises RetryLater on transient failure."""
+    for _round in range(MAX_ROUNDS):
+        snapshot = _claim(meeting_id=meeting_id, worker_id=worker_id)
+        if snapshot is None:
+            return "nothing"
+        client = zoom_client(observer=_attempt_recorder(meeting_id, worker_id))
+        try:
+            outcome = _converge(client, snapshot, worker_id)
+        except ZoomRateLimited as exc:
+            if exc.daily or (exc.retry_after or 0) > settings.LUNOVA_RETRY_BACKOFF_MAX:
+                return _defer(snapshot, worker_id, exc)
+            return _retry_or_fail(snapshot, worker_id, exc)
+        except ZoomTransientError as exc:
+            return _retry_or_fail(snapshot, worker_id, exc)
+        except ZoomPermanentError as exc:
+            outcome = Outcome(status=Meeting.Status.FAILED, error=_zoom_refused(exc))
+        if _write_back(snapshot, worker_id, outcome):
+            logger.info(
+                "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
+            )
+            return outcome.status
+    _release(meeting_id, worker_id)
+    raise RetryLater()
+
+
+def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
+    now = timezone.now()
+    claimable = (
+        Q(pk=meeting_id, version__gt=F("synced_version"))
+        & (
+            Q(lease_expires_at__isnull=True)
+            | Q(lease_expires_at__lte=now)
+            | Q(lease_owner=worker_id)
+        )
+        & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+    )
+    lease_until = now + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
+    if not Meeting.objects.filter(claimable).update(
+        lease_owner=worker_id, lease_expires_at=lease_until
+    ):
+        # In sync, deferred, or another worker holds the lease: that worker re-reads the version
+        # before it lets go, and the reconciler covers a worker that died holding it.
+        return None
+    m = Meeting.objects.get(pk=meeting_id)
+    return Snapshot(
+        pk=m.pk,
+        version=m.version,
+        wanted=m.wanted,
+        host=m.host,
+        marker=m.marker,
+        desired=desired_fields(
+            topic=m.topic, start_time=m.start_time, duration=m.duration, timezone=m.timezone
+        ),
+        ends_at=m.ends_at,
+        zoom_meeting_id=m.zoom_meeting_id,
+        zoom_state=m.zoom_state,
+        create_attempted=m.create_attempted_at is not None,
+    )
+
+
+def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
+    if snap.wanted == Meeting.Wanted.GONE:
+        return _converge_gone(client, snap)
+    if snap.zoom_meeting_id:
+        changes = changed_fields(desired=snap.desired, held=snap.zoom_state)
+        if not changes:
+            return Outcome(status=Meeting.Status.READY)
+        try:
+            client.update_meeting(meeting_id=snap.zoom_meeting_id, host=snap.host, body=changes)
+        except ZoomNotFound:
+            # Deleted in Zoom behind our back: make it again (a new link is the only way).
+            logger.warning("meeting %s vanished from Zoom; creating it again", snap.pk)
+            return _create(client, snap, worker_id, look_up_first=False)
+        return Outcome(status=Meeting.Status.READY, facts={"zoom_state": snap.desired})
+    if snap.ends_at <= timezone.now():
+        return Outcome(
+            status=Meeting.Status.FAILED,
+            error=_("The appointment's time passed before its Zoom meeting could be made."),
+        )
+    return _create(client, snap, worker_id, look_up_first=snap.create_attempted)
+
+
+def _converge_gone(client: ZoomClient, snap: Snapshot) -> Outcome:
+    zoom_id = snap.zoom_meeting_id
+    if not zoom_id and snap.create_attempted:
+        found = _find_by_marker(client, snap)
+        zoom_id = str(found["id"]) if found else None
+    if zoom_id:
+        with suppress(ZoomNotFound):  # already gone: that is what we wanted
+            client.delete_meeting(meeting_id=zoom_id)
+    return Outcome(status=Meeting.Status.DELETED, facts={"start_url": "", "zoom_state": {}})
+
+
+def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first: bool) -> Outcome:
+    """Create, unless a create whose answer was lost already made the meeting: adopt that one."""
+    answer = _find_by_marker(client, snap) if look_up_first else None
+    if answer is not None:
+        logger.info("meeting %s: adopting Zoom meeting made by an earlier attempt", snap.pk)
+        answer = client.get_meeting(meeting_id=str(answer["id"]))
+    else:
+        # Recorded before the call: if its answer is lost, the next attempt looks before it leaps.
+        if not Meeting.objects.filter(pk=snap.pk, lease_owner=worker_id).update(
+            create_attempted_at=timezone.now()
+        ):
+            raise RetryLater()
+        answer = client.create_meeting(
+            host=snap.host, body=create_body(desired=snap.desired, marker=snap.marker)
+        )
+    facts = _facts_from(answer)
+    changes = changed_fields(desired=snap.desired, held=facts["zoom_state"])
+    if changes:
+        client.update_meeting(meeting_id=facts["zoom_meeting_id"], host=snap.host, body=changes)
+        facts["zoom_state"] = snap.desired
+    return Outcome(status=Meeting.Status.READY, facts=facts)
+
+
+def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
+    for listed in client.list_meetings(host=snap.host):
+        if marker_in(listed.get("agenda")) == snap.marker:
+            return listed
+    return None
+
+
+def _facts_from(answer: dict) -> dict:
+    return {
+        "zoom_meeting_id": str(answer["id"]),
+        "zoom_uuid": answer.get("uuid", ""),
+        "join_url": answer.get("join_url", ""),
+        "start_url": answer.get("start_url", ""),
+        "start_url_issued_at": timezone.now(),
+        "password": answer.get("password", ""),
+        "host_email": answer.get("host_email", ""),
+        "zoom_state": held_fields(answer),
+    }
+
+
+@transaction.atomic
+def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
+    now = timezone.now()
+    if outcome.facts:
+        # What Zoom now holds is kept whatever happened to the row meanwhile: forgetting a
+        # meeting Zoom made would lead to a second one.
+        Meeting.objects.filter(pk=snap.pk).update(**outcome.facts, updated_at=now)
+    return bool(
+        Meeting.objects.filter(pk=snap.pk, version=snap.version, lease_owner=worker_id).update(
+            synced_version=snap.version,
+            status=outcome.status,
+            last_error=outcome.error,
+            lease_owner="",
+            lease_expires_at=None,
+            not_before=None,
+            updated_at=now,
+        )
+    )
+
+
+def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> str:
+    if snap.wanted == Meeting.Wanted.EXISTS and snap.ends_at <= timezone.now():
+        _write_back(
+            snap,
+            worker_id,
+            Outcome(
+                status=Meeting.Status.FAILED,
+                error=_("The appointment's time passed while Zoom was unreachable: %(error)s")
+                % {"error": exc.message},
+            ),
+        )
+        return Meeting.Status.FAILED
+    _release(snap.pk, worker_id, last_error=_zoom_unreachable(exc))
+    raise RetryLater(retry_after=exc.retry_after) from exc
+
+
+def _defer(snap: Snapshot, worker_id: str, exc: ZoomRateLimited) -> str:
+    """Zoom's daily cap (or a long Retry-After): park the work; the reconciler resumes it."""
+    not_before = timezone.now() + timedelta(seconds=exc.retry_after or 60)
+    _release(
+        snap.pk,
+        worker_id,
+        last_error=_("Zoom's rate limit was reached; the meeting is deferred until %(when)s UTC.")
+        % {"when": not_before.strftime("%Y-%m-%d %H:%M")},
+        not_before=not_before,
+    )
+    logger.info("meeting %s deferred until %s", snap.pk, not_before.isoformat())
+    return "deferred"
+
+
+def _release(meeting_id: int, worker_id: str, **fields) -> None:
+    Meeting.objects.filter(pk=meeting_id, lease_owner=worker_id).update(
+        lease_owner="", lease_expires_at=None, updated_at=timezone.now(), **fields
+    )
+
+
+def _zoom_refused(exc: ZoomPermanentError) -> str:
+    return _("Zoom refused the request (HTTP %(status)s, code %(code)s): %(message)s") % {
+        "status": exc.http_status or "-",
+        "code": exc.code if exc.code is not None else "-",
+        "message": exc.message,
+    }
+
+
+def _zoom_unreachable(exc: ZoomTransientError) -> str:
+    return _("Zoom is unavailable for now (HTTP %(status)s); retrying: %(message)s") % {
+        "status": exc.http_status or "-",
+        "message": exc.message,
+    }
+
+
+def _attempt_recorder(meeting_id: int, task_id: str):
+    def record(call: CallRecord) -> None:
+        SyncAttempt.objects.create(
+            meeting_id=meeting_id,
+            action=call.action,
+            started_at=call.started_at,
+            duration_ms=call.duration_ms,
+            outcome=call.outcome,
+            http_status=call.http_status,
+            zoom_code=call.zoom_code,
+            message=call.message,
+            task_id=task_id,
+        )
+
+    return record

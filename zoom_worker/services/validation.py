@@ -1,0 +1,39 @@
+"""Business rules on what a meeting may be; a broken rule is a 400 naming its field."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoom_worker.topics import TOPIC_MAX_LENGTH, clean_topic
+
+DURATION_MIN, DURATION_MAX = 1, 480
+
+
+def validate_start_time(start_time: datetime) -> None:
+    if start_time <= timezone.now():
+        raise ValidationError({"start_time": _("The start time must be in the future.")})
+
+
+def validate_duration(duration: int) -> None:
+    if not DURATION_MIN <= duration <= DURATION_MAX:
+        raise ValidationError(
+            {
+                "duration": _("The duration must be between %(min)d and %(max)d minutes.")
+                % {"min": DURATION_MIN, "max": DURATION_MAX}
+            }
+        )
+
+
+def cleaned_topic(topic: str) -> str:
+    """The given topic, cleaned; refused when longer than Zoom takes (spec §6)."""
+    cleaned = clean_topic(topic)
+    if len(cleaned) > TOPIC_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "topic": _("The topic may be at most %(max)d characters long.")
+                % {"max": TOPIC_MAX_LENGTH}
+            }
+        )
+    return cleaned

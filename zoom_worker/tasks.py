@@ -1,0 +1,31 @@
+"""Celery tasks: thin. Each loads by id and calls a service; errors map to retry or failure."""
+
+from celery import shared_task
+from django.conf import settings
+
+from zoom_worker.retry import backoff_seconds
+from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
+from zoom_worker.services.sync import RetryLater, meeting_sync
+
+
+@shared_task(bind=True, name="lunova.sync_meeting", max_retries=None)
+def sync_meeting(self, meeting_id: int) -> str:
+    try:
+        return meeting_sync(meeting_id=meeting_id, worker_id=self.request.id or "eager")
+    except RetryLater as exc:
+        countdown = backoff_seconds(
+            retries=self.request.retries,
+            retry_after=exc.retry_after,
+            cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
+        )
+        raise self.retry(countdown=countdown) from exc
+
+
+@shared_task(name="lunova.reconcile_meetings")
+def reconcile_meetings() -> int:
+    return meetings_reconcile()
+
+
+@shared_task(name="lunova.sweep_zoom_orphans")
+def sweep_zoom_orphans() -> int:
+    return zoom_orphans_sweep()
