@@ -1,0 +1,423 @@
+"""Zoom REST API v2 client: HTTP, Zoom's error model and Zoom's limits, nothing about appointments.
+
+It never retries on its own, except once after Zoom rejects an expired token: create has no
+idempotency key, so retrying is the caller's decision (it knows how to find a meeting it made).
+"""
+
+import copy
+import email.utils
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from zoom_worker.zoom.errors import (
+    ZoomConfigError,
+    ZoomError,
+    ZoomNotFound,
+    ZoomPermanentError,
+    ZoomRateLimited,
+    ZoomTransientError,
+)
+from zoom_worker.zoom.limits import Category, ZoomLimiter, seconds_to_utc_midnight
+from zoom_worker.zoom.sanitize import sanitize
+from zoom_worker.zoom.tokens import TokenCache
+
+logger = logging.getLogger(__name__)
+
+Action = Literal["token", "create", "get", "update", "delete", "list"]
+Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
+
+PAGE_SIZE = 300
+TOKEN_EXPIRED_CODE = 124
+MEETING_NOT_FOUND_CODE = 3001
+
+_JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
+# Zoom sometimes answers errors in XML: <error><code>124</code><message>...</message></error>.
+_XML_CODE = re.compile(r"<code>\s*(\d+)\s*</code>")
+_XML_MESSAGE = re.compile(r"<message>(.*?)</message>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One HTTP attempt, for an observer (metrics, audit). Nothing in it is secret."""
+
+    action: Action
+    method: str
+    path: str
+    started_at: datetime
+    duration_ms: int
+    outcome: Outcome
+    http_status: int | None
+    zoom_code: int | None
+    message: str
+
+
+Observer = Callable[[CallRecord], None]
+
+
+class ZoomClient:
+    def __init__(
+        self,
+        *,
+        api_base_url: str,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        account_id: str,
+        token_cache: TokenCache,
+        limiter: ZoomLimiter | None = None,
+        timeout: float | tuple[float, float] = (3.05, 10.0),
+        session: requests.Session | None = None,
+        observer: Observer | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
+        self._api_base_url = api_base_url.rstrip("/")
+        self._token_url = token_url
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._account_id = account_id
+        self._token_cache = token_cache
+        self._limiter = limiter
+        self._timeout = timeout
+        # One session per process: its connection pool keeps TLS connections to Zoom alive.
+        self._session = session or requests.Session()
+        self._observer = observer
+        self._clock = clock
+
+    def with_observer(self, observer: Observer | None) -> "ZoomClient":
+        """A copy sharing session, token cache and limiter, reporting to `observer`."""
+        clone = copy.copy(self)
+        clone._observer = observer
+        return clone
+
+    def create_meeting(self, *, host: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._call(
+            "create",
+            "POST",
+            f"/users/{_segment(host)}/meetings",
+            category="medium",
+            daily_host=host,
+            body=body,
+        )
+
+    def get_meeting(self, *, meeting_id: str) -> dict[str, Any]:
+        return self._call("get", "GET", f"/meetings/{_segment(meeting_id)}", category="light")
+
+    def update_meeting(self, *, meeting_id: str, host: str, body: dict[str, Any]) -> None:
+        """PATCH the meeting (Zoom answers 204 with no body). `host` is whose daily cap it uses."""
+        self._call(
+            "update",
+            "PATCH",
+            f"/meetings/{_segment(meeting_id)}",
+            category="light",
+            daily_host=host,
+            body=body,
+            expect_json=False,
+        )
+
+    def delete_meeting(self, *, meeting_id: str) -> None:
+        """DELETE the meeting. ZoomNotFound means it was already gone: the caller's goal is met."""
+        self._call(
+            "delete",
+            "DELETE",
+            f"/meetings/{_segment(meeting_id)}",
+            category="light",
+            expect_json=False,
+        )
+
+    def list_meetings(self, *, host: str, type: str = "upcoming") -> Iterator[dict[str, Any]]:
+        """Every meeting of `host` of that list type, page by page (one medium request each)."""
+        params = {"type": type, "page_size": PAGE_SIZE}
+        while True:
+            page = self._call(
+                "list",
+                "GET",
+                f"/users/{_segment(host)}/meetings",
+                category="medium",
+                params=params,
+            )
+            yield from page.get("meetings") or []
+            next_page_token = page.get("next_page_token")
+            if not next_page_token:
+                return
+            params = {**params, "next_page_token": next_page_token}
+
+    def _call(
+        self,
+        action: Action,
+        method: str,
+        path: str,
+        *,
+        category: Category,
+        daily_host: str | None = None,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+        expect_json: bool = True,
+    ) -> Any:
+        # Bytes, not `json=`: Turkish letters go over the wire as UTF-8, not \u escapes.
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+        def attempt(token: str, *, count_daily: bool) -> Any:
+            if self._limiter:
+                self._limiter.acquire(category)
+                # Once per logical call: the retry after a refused token is the same request.
+                if count_daily and daily_host:
+                    self._limiter.take_daily(daily_host)
+            return self._attempt(
+                action,
+                method,
+                self._api_base_url + path,
+                path=path,
+                headers={**_JSON_HEADERS, "Authorization": f"Bearer {token}"},
+                params=params,
+                data=data,
+                expect_json=expect_json,
+            )
+
+        token = self._token_cache.get(self._fetch_token)
+        try:
+            try:
+                return attempt(token, count_daily=True)
+            except ZoomPermanentError as exc:
+                if not _is_expired_token(exc):
+                    raise
+            # Zoom refused the token (expired, or replaced): renew it once and retry once.
+            # A second refusal is not retried: it would only raise Zoom's error ratio.
+            self._token_cache.invalidate(token)
+            return attempt(self._token_cache.get(self._fetch_token), count_daily=False)
+        except ZoomRateLimited as exc:
+            if exc.daily and exc.http_status is not None and daily_host and self._limiter:
+                self._limiter.mark_daily_exhausted(daily_host)
+            raise
+
+    def _fetch_token(self) -> tuple[str, int]:
+        payload = self._attempt(
+            "token",
+            "POST",
+            self._token_url,
+            path=urlsplit(self._token_url).path,
+            auth=(self._client_id, self._client_secret),
+            data={"grant_type": "account_credentials", "account_id": self._account_id},
+            expect_json=True,
+        )
+        try:
+            return str(payload["access_token"]), int(payload.get("expires_in", 3600))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ZoomTransientError(
+                "Zoom token endpoint answered without a usable access_token"
+            ) from exc
+
+    def _attempt(
+        self,
+        action: Action,
+        method: str,
+        url: str,
+        *,
+        path: str,
+        expect_json: bool,
+        **request_kwargs: Any,
+    ) -> Any:
+        """One HTTP exchange: the parsed JSON body (or None), or a ZoomError. Always reported."""
+        started_at = datetime.fromtimestamp(self._clock(), UTC)
+        started = time.monotonic()
+        response: requests.Response | None = None
+        error: ZoomError | None = None
+        payload: Any = None
+        try:
+            response = self._session.request(method, url, timeout=self._timeout, **request_kwargs)
+        except (
+            requests.Timeout,
+            requests.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+        ) as exc:
+            error = ZoomTransientError(
+                self._clean(f"Zoom {action} request failed: {type(exc).__name__}: {exc}")
+            )
+        except requests.RequestException as exc:
+            error = ZoomPermanentError(
+                self._clean(f"Zoom {action} request could not be sent: {type(exc).__name__}: {exc}")
+            )
+        else:
+            error = self._error_for(action, response)
+            if error is None and expect_json:
+                payload, error = self._parse_success(action, response)
+        duration_ms = int((time.monotonic() - started) * 1000)
+        self._report(
+            CallRecord(
+                action=action,
+                method=method,
+                path=path,
+                started_at=started_at,
+                duration_ms=duration_ms,
+                outcome=_outcome(error),
+                http_status=response.status_code if response is not None else None,
+                zoom_code=error.code if error else None,
+                message=error.message if error else "",
+            )
+        )
+        if error:
+            raise error
+        return payload
+
+    def _error_for(self, action: Action, response: requests.Response) -> ZoomError | None:
+        status = response.status_code
+        if 200 <= status < 300:
+            return None
+        code, detail = _error_details(response)
+        detail = detail or response.reason or "no details"
+        if action == "token":
+            return ZoomConfigError(
+                self._clean(f"Zoom refused the OAuth credentials: {detail}"),
+                http_status=status,
+                code=code,
+            )
+        message = self._clean(f"Zoom {action} failed: {detail}")
+        if status == 429:
+            daily = (
+                response.headers.get("X-RateLimit-Type", "").lower() == "daily-limit"
+                or "daily" in detail.lower()
+            )
+            retry_after = _parse_retry_after(response.headers.get("Retry-After"), self._now())
+            if retry_after is None and daily:
+                retry_after = seconds_to_utc_midnight(self._now())
+            return ZoomRateLimited(
+                message, http_status=status, code=code, retry_after=retry_after, daily=daily
+            )
+        if status >= 500:
+            return ZoomTransientError(
+                message,
+                http_status=status,
+                code=code,
+                retry_after=_parse_retry_after(response.headers.get("Retry-After"), self._now()),
+            )
+        # Only a meeting path's 404 says "no such meeting"; 1001 (no such user) is a real failure.
+        if (
+            status == 404
+            and action in ("get", "update", "delete")
+            and code in (None, MEETING_NOT_FOUND_CODE)
+        ):
+            return ZoomNotFound(message, http_status=status, code=code)
+        return ZoomPermanentError(message, http_status=status, code=code)
+
+    def _parse_success(
+        self, action: Action, response: requests.Response
+    ) -> tuple[Any, ZoomError | None]:
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            # A 2xx without the JSON Zoom promises (a proxy's page, a cut answer): try again.
+            return None, ZoomTransientError(
+                f"Zoom {action} answered {response.status_code} without a JSON object",
+                http_status=response.status_code,
+            )
+        return payload, None
+
+    def _report(self, record: CallRecord) -> None:
+        log = logger.info if record.outcome == "ok" else logger.warning
+        log(
+            "zoom %s %s status=%s code=%s outcome=%s duration_ms=%d %s",
+            record.action,
+            record.method,
+            record.http_status,
+            record.zoom_code,
+            record.outcome,
+            record.duration_ms,
+            record.message,
+        )
+        if self._observer is None:
+            return
+        try:
+            self._observer(record)
+        except Exception:
+            # Metrics or audit trouble must never fail or repeat a Zoom call.
+            logger.exception("zoom call observer failed")
+
+    def _clean(self, text: str) -> str:
+        return sanitize(text, secrets=(self._client_secret,))
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock(), UTC)
+
+
+def _segment(value: str) -> str:
+    # A path segment: an e-mail's "@" may stay, "/" or "?" must not reshape the URL.
+    return quote(str(value), safe="@")
+
+
+def _is_expired_token(error: ZoomPermanentError) -> bool:
+    return error.http_status == 401 and error.code in (None, TOKEN_EXPIRED_CODE)
+
+
+def _outcome(error: ZoomError | None) -> Outcome:
+    if error is None:
+        return "ok"
+    if isinstance(error, ZoomNotFound):
+        return "not_found"
+    if isinstance(error, ZoomRateLimited):
+        return "rate_limited"
+    if isinstance(error, ZoomTransientError):
+        return "transient"
+    return "permanent"
+
+
+def _error_details(response: requests.Response) -> tuple[int | None, str]:
+    """Zoom's error code and message from a body that may be JSON, XML, anything or nothing."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        code = _int_or_none(body.get("code"))
+        # The OAuth endpoint says {"error": ..., "reason": ...} instead of code/message.
+        parts = [str(body[key]) for key in ("message", "error", "reason") if body.get(key)]
+        errors = body.get("errors")
+        for item in errors if isinstance(errors, list) else []:
+            if isinstance(item, dict):
+                parts.append(f"{item.get('field', '?')}: {item.get('message', '')}")
+        return code, "; ".join(parts)
+    text = response.text or ""
+    code_match = _XML_CODE.search(text)
+    message_match = _XML_MESSAGE.search(text)
+    code = int(code_match.group(1)) if code_match else None
+    return code, message_match.group(1).strip() if message_match else text.strip()[:200]
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Retry-After in seconds: a number, an ISO-8601 instant (daily limits) or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            instant = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return max(0.0, (instant - now).total_seconds())
