@@ -100,7 +100,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Set where `collectstatic` runs (the Docker image); unset, files are served from the apps.
+STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=None)
 # Served by WhiteNoise from the app directories, so the admin and Swagger UI work under gunicorn
 # without a collectstatic step in development.
 WHITENOISE_USE_FINDERS = True

@@ -21,6 +21,12 @@ from zoom_worker.sandbox.control import SandboxControl
 from zoom_worker.sandbox.server import SandboxServer
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is for attackers, not for the suite."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def expert(db):
     return user_create(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from zoom_worker.connections import zoom_client
 from zoom_worker.models import Meeting, SyncAttempt
@@ -87,6 +88,12 @@ def meeting_sync(*, meeting_id: int, worker_id: str) -> str:
             return _retry_or_fail(snapshot, worker_id, exc)
         except ZoomTransientError as exc:
             return _retry_or_fail(snapshot, worker_id, exc)
+        except RedisError as exc:
+            # The shared token or rate-limit state is out of reach: as transient as a Zoom 503.
+            _release(
+                meeting_id, worker_id, last_error=_("The shared cache is unavailable; retrying.")
+            )
+            raise RetryLater() from exc
         except ZoomPermanentError as exc:
             outcome = Outcome(status=Meeting.Status.FAILED, error=_zoom_refused(exc))
         if _write_back(snapshot, worker_id, outcome):
