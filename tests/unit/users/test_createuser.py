@@ -1,0 +1,70 @@
+"""`manage.py createuser` (spec §3): exit 0 on success, one-line reason and non-zero otherwise."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lunova.users.models import User
+
+
+@pytest.mark.django_db
+def test_creates_an_expert_with_a_zoom_user(capsys):
+    call_command(
+        "createuser",
+        "ayse",
+        "--role",
+        "expert",
+        "--password",
+        "uzman-parola-1",
+        "--email",
+        "ayse@example.com",
+        "--first-name",
+        "Ayşe",
+        "--last-name",
+        "Yılmaz",
+        "--zoom-user",
+        "ayse.zoom@example.com",
+    )
+    user = User.objects.get(username="ayse")
+    assert user.role == "expert" and user.zoom_user == "ayse.zoom@example.com"
+    assert user.get_full_name() == "Ayşe Yılmaz"
+    assert user.check_password("uzman-parola-1")
+    assert f"id {user.pk}" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_an_existing_username_is_refused():
+    call_command("createuser", "mehmet", "--role", "client", "--password", "pw-123456")
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("createuser", "mehmet", "--role", "client", "--password", "pw-123456")
+    assert User.objects.filter(username="mehmet").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_client_cannot_have_a_zoom_user():
+    with pytest.raises(CommandError, match="only an expert"):
+        call_command(
+            "createuser",
+            "ali",
+            "--role",
+            "client",
+            "--password",
+            "pw-123456",
+            "--zoom-user",
+            "ali@example.com",
+        )
+    assert not User.objects.exists()
+
+
+def test_a_bad_role_exits_non_zero_with_one_line():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "createuser", "x", "--role", "admin", "--password", "p"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "invalid choice: 'admin'" in result.stderr
+    assert result.stdout == ""
