@@ -1,0 +1,190 @@
+"""Everything the sandbox remembers, behind one lock: meetings, tokens, limits and counters."""
+
+import copy
+import secrets
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+
+OPS = ("token", "create", "get", "patch", "delete", "list")
+# zoom-api.md §5: create and list are Medium, the rest Light.
+CATEGORIES = {
+    "create": "Medium",
+    "list": "Medium",
+    "get": "Light",
+    "patch": "Light",
+    "delete": "Light",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Zoom's Pro plan limits by default; 0 turns a limit off."""
+
+    medium_per_second: float = 20
+    light_per_second: float = 30
+    daily_per_host: int = 100
+
+    def per_second(self, category):
+        return self.medium_per_second if category == "Medium" else self.light_per_second
+
+    def changed(self, **values):
+        unknown = set(values) - set(asdict(self))
+        if unknown:
+            raise ValueError(f"unknown limits: {sorted(unknown)}")
+        for name, value in values.items():
+            check_number(name, value)
+        return replace(self, **values)
+
+
+def check_number(name, value, maximum=None):
+    """`value` if it is a number from 0 to `maximum`; ValueError naming `name` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError(f"{name} must be a number >= 0")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}")
+    return value
+
+
+class SandboxState:
+    def __init__(self, limits, token_ttl):
+        self._lock = threading.Lock()
+        self._initial_limits = limits
+        self.token_ttl = token_ttl
+        self._tokens = {}  # token -> monotonic expiry
+        self.reset()
+
+    def reset(self):
+        """Forget meetings, counts, changed limits; tokens stay valid (revoke_tokens ends them)."""
+        with self._lock:
+            self.limits = self._initial_limits
+            self._meetings = {}  # id -> meeting, deleted ones included
+            self._deleted = set()
+            self._windows = {"Medium": deque(), "Light": deque()}
+            self._daily = Counter()  # (host e-mail, UTC date) -> create/update requests
+            self._requests = Counter(dict.fromkeys(OPS, 0))
+            self._statuses = Counter()
+            self._faults = Counter()
+
+    # --- tokens ---
+    def issue_token(self):
+        token = secrets.token_urlsafe(32)
+        now = time.monotonic()
+        with self._lock:
+            self._tokens = {t: expiry for t, expiry in self._tokens.items() if expiry > now}
+            self._tokens[token] = now + self.token_ttl
+        return token
+
+    def token_valid(self, token):
+        with self._lock:
+            return self._tokens.get(token, 0) > time.monotonic()
+
+    def revoke_tokens(self):
+        with self._lock:
+            self._tokens.clear()
+
+    # --- limits ---
+    def set_limits(self, **values):
+        with self._lock:
+            self.limits = self.limits.changed(**values)
+
+    def admit(self, category):
+        """Whether one more call of this category fits its per-second limit (1 s sliding window)."""
+        now = time.monotonic()
+        with self._lock:
+            limit = self.limits.per_second(category)
+            window = self._windows[category]
+            while window and window[0] <= now - 1:
+                window.popleft()
+            if limit and len(window) >= limit:
+                return False
+            window.append(now)
+            return True
+
+    def take_daily(self, host):
+        """Count one create/update for the host today, unless the daily cap is reached."""
+        key = (host, datetime.now(UTC).date())
+        with self._lock:
+            cap = self.limits.daily_per_host
+            if cap and self._daily[key] >= cap:
+                return False
+            self._daily[key] += 1
+            return True
+
+    def set_daily(self, host, count):
+        with self._lock:
+            self._daily[(host, datetime.now(UTC).date())] = count
+
+    # --- meetings ---
+    def add_meeting(self, build):
+        """Store build(new unique id) and return a copy of it."""
+        with self._lock:
+            meeting_id = None
+            while meeting_id is None or meeting_id in self._meetings:
+                meeting_id = 1_000_000_000 + secrets.randbelow(99_000_000_000)  # 10-11 digits
+            meeting = build(meeting_id)
+            self._meetings[meeting_id] = meeting
+            return copy.deepcopy(meeting)
+
+    def meeting(self, meeting_id):
+        """A copy of a live meeting, or None."""
+        with self._lock:
+            if meeting_id in self._deleted:
+                return None
+            return copy.deepcopy(self._meetings.get(meeting_id))
+
+    def replace_meeting(self, meeting_id, change):
+        """Store change(copy of the meeting) in its place and return a copy; None if it is gone."""
+        with self._lock:
+            if meeting_id not in self._meetings or meeting_id in self._deleted:
+                return None
+            meeting = change(copy.deepcopy(self._meetings[meeting_id]))
+            self._meetings[meeting_id] = meeting
+            return copy.deepcopy(meeting)
+
+    def delete_meeting(self, meeting_id):
+        with self._lock:
+            if meeting_id not in self._meetings or meeting_id in self._deleted:
+                return False
+            self._deleted.add(meeting_id)
+            return True
+
+    def host_meetings(self, host):
+        with self._lock:
+            return [
+                copy.deepcopy(meeting)
+                for meeting_id, meeting in self._meetings.items()
+                if meeting["host_email"] == host and meeting_id not in self._deleted
+            ]
+
+    # --- counters ---
+    def count_request(self, op):
+        with self._lock:
+            self._requests[op] += 1
+
+    def count_status(self, status):
+        with self._lock:
+            self._statuses[str(status)] += 1
+
+    def count_fault(self, kind):
+        with self._lock:
+            self._faults[kind] += 1
+
+    def snapshot(self):
+        with self._lock:
+            return {
+                "meetings": [
+                    {**copy.deepcopy(meeting), "deleted": meeting_id in self._deleted}
+                    for meeting_id, meeting in self._meetings.items()
+                ],
+                "counters": {
+                    "token_requests": self._requests["token"],
+                    "requests": dict(self._requests),
+                    "status": dict(self._statuses),
+                    "rate_limited": self._statuses["429"],
+                    "faults": dict(self._faults),
+                },
+                "limits": asdict(self.limits),
+            }

@@ -1,0 +1,167 @@
+"""The Zoom endpoints themselves (zoom-api.md §1-§5): from a parsed request to a Reply."""
+
+import base64
+import binascii
+import re
+from datetime import UTC, datetime
+from urllib.parse import parse_qs
+
+from . import meetings, replies
+from .state import CATEGORIES
+from .validation import InvalidBody, parse_body
+
+EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
+LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")
+MAX_PAGE_SIZE = 300
+DEFAULT_PAGE_SIZE = 30
+
+
+class ZoomApi:
+    def __init__(self, state, *, client_id, client_secret, account_id, host_email, api_url):
+        self.state = state
+        self.credentials = (client_id, client_secret)
+        self.account_id = account_id
+        self.host_email = host_email.lower()
+        self.api_url = api_url
+
+    def handle(self, op, target, headers, query, raw):
+        """Answer one call; `target` is the user or meeting named in the path."""
+        if op == "token":
+            return self.token(headers, query, raw)
+        if not self.state.token_valid(_bearer(headers)):
+            return replies.invalid_token()
+        if not self.state.admit(CATEGORIES[op]):
+            return replies.per_second_limited(CATEGORIES[op])
+        if op in ("create", "list"):
+            host = self.host_for(target)
+            if host is None:
+                return replies.user_not_found(target)
+            return self.create(host, raw) if op == "create" else self.list(host, query)
+        meeting_id = int(target) if target.isdigit() else None
+        if op == "get":
+            fresh = self.state.replace_meeting(meeting_id, meetings.with_fresh_start_url)
+            return replies.Reply(200, fresh) if fresh else replies.meeting_not_found(target)
+        if op == "delete":
+            # Deletes do not count toward the daily cap (zoom-api.md §5 leaves it open; we say no).
+            deleted = self.state.delete_meeting(meeting_id)
+            return replies.Reply(204) if deleted else replies.meeting_not_found(target)
+        return self.patch(meeting_id, raw)
+
+    def host_for(self, user):
+        """The host e-mail a path's userId names: `me` is the configured host; None if unknown."""
+        if user == "me":
+            return self.host_email
+        return user.lower() if EMAIL.fullmatch(user) else None
+
+    def token(self, headers, query, raw):
+        if _basic(headers) != self.credentials:
+            return replies.invalid_client()
+        # Zoom reads the form body, and query parameters too.
+        params = {**query, **parse_qs(raw.decode("utf-8", "replace"))}
+        if params.get("grant_type") != ["account_credentials"]:
+            return replies.oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
+        if params.get("account_id") != [self.account_id]:
+            return replies.oauth_error(400, "invalid_request", "Invalid account_id")
+        body = {
+            "access_token": self.state.issue_token(),
+            "token_type": "bearer",
+            "expires_in": self.state.token_ttl,
+            "scope": "meeting:read:admin meeting:write:admin user:read:admin",
+            "api_url": self.api_url,
+        }
+        return replies.Reply(200, body)
+
+    def create(self, host, raw):
+        try:
+            body = parse_body(raw, "create")
+        except InvalidBody as invalid:
+            return replies.validation_failed(invalid.message, invalid.errors)
+        if not self.state.take_daily(host):
+            return replies.daily_limited(self.state.limits.daily_per_host)
+        now = datetime.now(UTC)
+        meeting = self.state.add_meeting(lambda id_: meetings.new_meeting(id_, host, body, now))
+        return replies.Reply(201, meeting)
+
+    def patch(self, meeting_id, raw):
+        meeting = self.state.meeting(meeting_id)
+        if meeting is None:
+            return replies.meeting_not_found(meeting_id)
+        try:
+            body = parse_body(raw, "patch")
+        except InvalidBody as invalid:
+            return replies.validation_failed(invalid.message, invalid.errors)
+        if not self.state.take_daily(meeting["host_email"]):
+            return replies.daily_limited(self.state.limits.daily_per_host)
+        changed = self.state.replace_meeting(meeting_id, lambda m: meetings.patched(m, body))
+        return replies.Reply(204) if changed else replies.meeting_not_found(meeting_id)
+
+    def list(self, host, query):
+        kind = query.get("type", ["scheduled"])[0]
+        size = query.get("page_size", [str(DEFAULT_PAGE_SIZE)])[0]
+        offset = _page_offset(query.get("next_page_token", [""])[0])
+        errors = []
+        if kind not in LIST_TYPES:
+            errors.append({"field": "type", "message": f"Invalid field: enum {list(LIST_TYPES)}"})
+        if not size.isdigit() or int(size) < 1:
+            errors.append({"field": "page_size", "message": "Invalid field: positive integer"})
+        if offset is None:
+            errors.append({"field": "next_page_token", "message": "Invalid field: unknown token"})
+        if errors:
+            return replies.validation_failed("Validation Failed.", errors)
+        page_size = min(int(size), MAX_PAGE_SIZE)
+        found = sorted(_of_kind(self.state.host_meetings(host), kind), key=_start_order)
+        page = found[offset : offset + page_size]
+        more = offset + page_size < len(found)
+        body = {
+            "page_size": page_size,
+            "total_records": len(found),
+            "next_page_token": _page_token(offset + page_size) if more else "",
+            "meetings": [meetings.list_item(meeting) for meeting in page],
+        }
+        return replies.Reply(200, body)
+
+
+def _of_kind(found, kind):
+    now = datetime.now(UTC)
+    if kind == "live":
+        return []  # nobody ever starts a sandbox meeting
+    if kind == "previous_meetings":
+        return [meeting for meeting in found if meetings.has_ended(meeting, now)]
+    if kind in ("upcoming", "upcoming_meetings"):
+        return [meeting for meeting in found if not meetings.has_ended(meeting, now)]
+    return found
+
+
+def _start_order(meeting):
+    return meeting["start_time"], meeting["created_at"], meeting["id"]
+
+
+def _page_token(offset):
+    # Opaque to clients like Zoom's; the sandbox just needs to read the offset back.
+    return base64.urlsafe_b64encode(f"page:{offset}".encode()).decode()
+
+
+def _page_offset(token):
+    if not token:
+        return 0
+    try:
+        prefix, _, offset = base64.urlsafe_b64decode(token).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return int(offset) if prefix == "page" and offset.isdigit() else None
+
+
+def _bearer(headers):
+    scheme, _, token = headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _basic(headers):
+    scheme, _, encoded = headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        client_id, _, secret = base64.b64decode(encoded.strip()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return client_id, secret
