@@ -1,0 +1,54 @@
+"""SandboxControl: the tests' and benchmarks' handle on a running sandbox's /_sandbox/ endpoints."""
+
+import requests
+
+
+class SandboxControl:
+    def __init__(self, base_url, timeout=5):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.session = requests.Session()
+
+    def reset(self):
+        """Forget meetings, counters and daily counts; limits and faults go back to the start."""
+        self._post("reset")
+
+    def set_faults(self, **config):
+        """Replace the fault set-up: latency_ms, error_rate, drop_rate, lose_create_rate,
+        rate_429, seed and script ([{"op": ..., "fault": ...}, ...])."""
+        self._post("faults", config)
+
+    def set_limits(self, **limits):
+        """Change some of medium_per_second, light_per_second, daily_per_host (0 = no limit)."""
+        self._post("limits", limits)
+
+    def state(self):
+        """{"meetings": [... with "deleted"], "counters": {...}, "limits": {...},
+        "pending_script": [...]}."""
+        return self._call("GET", "state").json()
+
+    def meetings(self, include_deleted=False):
+        meetings = self.state()["meetings"]
+        return meetings if include_deleted else [m for m in meetings if not m["deleted"]]
+
+    def revoke_tokens(self):
+        """Make every token issued so far invalid: the next API call gets 401 with code 124."""
+        self._post("revoke_tokens")
+
+    def delete_outside(self, meeting_id):
+        """Delete a meeting as someone in Zoom's web portal would: no API request is counted."""
+        self._post(f"meetings/{meeting_id}/delete")
+
+    def set_daily(self, host, count):
+        """Preset today's create/update count for a host ("me" or an e-mail address)."""
+        self._post("daily", {"host": host, "count": count})
+
+    def _post(self, path, body=None):
+        self._call("POST", path, json=body or {})
+
+    def _call(self, method, path, **kwargs):
+        url = f"{self.base_url}/_sandbox/{path}"
+        response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        if not response.ok:  # the sandbox says what was wrong with the request: pass it on
+            raise requests.HTTPError(f"{response.status_code} {response.text}", response=response)
+        return response

@@ -1,0 +1,56 @@
+"""The /_sandbox/ endpoints tests and benchmarks use to look inside and steer the sandbox."""
+
+import json
+import re
+
+from .replies import Reply
+
+MEETING_DELETE = re.compile(r"/_sandbox/meetings/(\d+)/delete")
+
+
+class ControlApi:
+    def __init__(self, state, faults, zoom_api, initial_faults):
+        self.state = state
+        self.faults = faults
+        self.zoom_api = zoom_api
+        self.initial_faults = initial_faults
+
+    def handle(self, method, path, raw):
+        try:
+            body = json.loads(raw or b"{}")
+            if not isinstance(body, dict):
+                raise ValueError("the body must be a JSON object")
+            return self._route(method, path, body)
+        except ValueError as exc:  # bad JSON or settings, named for the caller
+            return Reply(400, {"error": str(exc)})
+
+    def _route(self, method, path, body):
+        if (method, path) == ("GET", "/_sandbox/state"):
+            return Reply(200, {**self.state.snapshot(), "pending_script": self.faults.pending()})
+        if method != "POST":
+            return Reply(404, {"error": f"no control endpoint {method} {path}"})
+        if path == "/_sandbox/reset":
+            self.state.reset()
+            self.faults.configure(self.initial_faults)
+        elif path == "/_sandbox/faults":
+            self.faults.configure(body)
+        elif path == "/_sandbox/limits":
+            self.state.set_limits(**body)
+        elif path == "/_sandbox/revoke_tokens":
+            self.state.revoke_tokens()
+        elif path == "/_sandbox/daily":
+            self._set_daily(body)
+        elif match := MEETING_DELETE.fullmatch(path):
+            # As if deleted in Zoom's web portal: no API request, no counters.
+            if not self.state.delete_meeting(int(match[1])):
+                return Reply(404, {"error": f"no live meeting {match[1]}"})
+        else:
+            return Reply(404, {"error": f"no control endpoint {method} {path}"})
+        return Reply(204)
+
+    def _set_daily(self, body):
+        host = self.zoom_api.host_for(str(body.get("host", "")))
+        count = body.get("count")
+        if host is None or isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError('expected {"host": "me" or an e-mail, "count": integer >= 0}')
+        self.state.set_daily(host, count)
