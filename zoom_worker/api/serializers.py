@@ -19,20 +19,6 @@ class DurationField(serializers.IntegerField):
         super().__init__(min_value=DURATION_MIN, max_value=DURATION_MAX, **kwargs)
 
 
-class AppointmentCreateInput(serializers.Serializer):
-    client = serializers.IntegerField(min_value=1, max_value=2**62)
-    start_time = RequestDateTimeField()
-    duration = DurationField(required=False)
-    topic = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=RAW_TOPIC_MAX,
-        trim_whitespace=False,
-    )
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX)
-
-
 class AppointmentUpdateInput(serializers.Serializer):
     start_time = RequestDateTimeField(required=False)
     duration = DurationField(required=False)
@@ -44,6 +30,11 @@ class AppointmentUpdateInput(serializers.Serializer):
         trim_whitespace=False,
     )
     notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX)
+
+
+class AppointmentCreateInput(AppointmentUpdateInput):
+    client = serializers.IntegerField(min_value=1, max_value=2**62)
+    start_time = RequestDateTimeField()
 
 
 class AppointmentFilterInput(serializers.Serializer):

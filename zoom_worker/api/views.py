@@ -35,12 +35,12 @@ from zoom_worker.services.appointments import (
     appointment_approve,
     appointment_cancel,
     appointment_create,
+    appointment_resync,
     appointment_update,
 )
 from zoom_worker.services.meetings import (
     meeting_create,
     meeting_delete,
-    meeting_resync,
     meeting_start_url,
     meeting_update,
 )
@@ -113,24 +113,25 @@ class AppointmentDetailView(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AppointmentApproveView(ApiView):
+class AppointmentExpertActionView(ApiView):
+    """A POST only the appointment's expert may make; `action` is the service it calls."""
+
     serializer_class = AppointmentOutput
+    action = None
 
     def post(self, request, pk: int):
         appointment = appointment_get(user=request.user, pk=pk)
         _expert_only(appointment, request.user)
-        appointment_approve(appointment=appointment)
+        self.action(appointment=appointment)
         return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
 
 
-class AppointmentResyncView(ApiView):
-    serializer_class = AppointmentOutput
+class AppointmentApproveView(AppointmentExpertActionView):
+    action = staticmethod(appointment_approve)
 
-    def post(self, request, pk: int):
-        appointment = appointment_get(user=request.user, pk=pk)
-        _expert_only(appointment, request.user)
-        meeting_resync(meeting=appointment.meeting)
-        return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
+
+class AppointmentResyncView(AppointmentExpertActionView):
+    action = staticmethod(appointment_resync)
 
 
 class AppointmentStartView(ApiView):

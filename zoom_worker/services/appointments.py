@@ -14,6 +14,7 @@ from zoom_worker.services.meetings import (
     meeting_apply_changes,
     meeting_build,
     meeting_mark_gone,
+    meeting_resync,
 )
 from zoom_worker.services.validation import cleaned_topic
 from zoom_worker.topics import build_topic
@@ -130,3 +131,43 @@ def appointment_approve(*, appointment: Appointment) -> Appointment:
         appointment.status = Appointment.Status.APPROVED
         appointment.save(update_fields=["status", "updated_at"])
     return appointment
+
+
+def appointment_resync(*, appointment: Appointment) -> Appointment:
+    """Put the appointment's failed meeting back in the worker's hands (a failed delete too)."""
+    meeting_resync(meeting=appointment.meeting)
+    return appointment
+
+
+def _advance(appointment: Appointment, *, to: str, allowed_from: tuple[str, ...]) -> bool:
+    """Move the appointment forward; False when it is already there or past it."""
+    appointment = _locked(appointment)
+    if appointment.status not in allowed_from:
+        return False
+    appointment.status = to
+    appointment.save(update_fields=["status", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def appointment_mark_started(*, appointment: Appointment) -> bool:
+    """The host started the Zoom meeting."""
+    return _advance(
+        appointment,
+        to=Appointment.Status.IN_PROGRESS,
+        allowed_from=(Appointment.Status.PENDING, Appointment.Status.APPROVED),
+    )
+
+
+@transaction.atomic
+def appointment_mark_completed(*, appointment: Appointment) -> bool:
+    """The Zoom meeting ended. A late `started` cannot reopen it: completed is final."""
+    return _advance(
+        appointment,
+        to=Appointment.Status.COMPLETED,
+        allowed_from=(
+            Appointment.Status.PENDING,
+            Appointment.Status.APPROVED,
+            Appointment.Status.IN_PROGRESS,
+        ),
+    )
