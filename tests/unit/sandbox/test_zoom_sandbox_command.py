@@ -1,22 +1,13 @@
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import requests
 
+from tests.plugins.services import ROOT, free_port, wait_for_port
+
 from .conftest import Zoom
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _start(*args, **env):
@@ -30,24 +21,13 @@ def _start(*args, **env):
     )
 
 
-def _wait_until_serving(url, process):
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
-        try:
-            return requests.get(f"{url}/_sandbox/state", timeout=1).json()
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing served at {url}")
-
-
 def test_the_command_serves_zoom_until_sigterm_and_stops_cleanly():
     # Given
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = _start("--port", str(port))
     try:
-        _wait_until_serving(url, process)
+        wait_for_port(port, timeout=20)
 
         # When
         token = Zoom(url).fetch_token()
@@ -67,14 +47,15 @@ def test_the_command_serves_zoom_until_sigterm_and_stops_cleanly():
 
 def test_the_port_defaults_to_the_setting_and_options_set_limits_and_faults():
     # Given
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = _start(
         "--medium-rate", "5", "--daily-cap", "7", "--error-rate", "1", ZOOM_SANDBOX_PORT=str(port)
     )
     try:
         # When
-        state = _wait_until_serving(url, process)
+        wait_for_port(port, timeout=20)
+        state = requests.get(f"{url}/_sandbox/state", timeout=5).json()
         token = Zoom(url).fetch_token()
     finally:
         process.send_signal(signal.SIGINT)
