@@ -114,24 +114,27 @@ class AppointmentDetailView(ApiView):
 
 
 class AppointmentExpertActionView(ApiView):
-    """A POST only the appointment's expert may make; `action` is the service it calls."""
+    """A POST only the appointment's expert may make; `service` is what it calls.
+
+    Not named `action`: DRF tooling (drf-spectacular) reads `view.action` as a viewset action name.
+    """
 
     serializer_class = AppointmentOutput
-    action = None
+    service = None
 
     def post(self, request, pk: int):
         appointment = appointment_get(user=request.user, pk=pk)
         _expert_only(appointment, request.user)
-        self.action(appointment=appointment)
+        self.service(appointment=appointment)
         return self.render(AppointmentOutput, appointment_get(user=request.user, pk=pk))
 
 
 class AppointmentApproveView(AppointmentExpertActionView):
-    action = staticmethod(appointment_approve)
+    service = staticmethod(appointment_approve)
 
 
 class AppointmentResyncView(AppointmentExpertActionView):
-    action = staticmethod(appointment_resync)
+    service = staticmethod(appointment_resync)
 
 
 class AppointmentStartView(ApiView):
