@@ -1,0 +1,1 @@
+"""Benchmarks of the Lunova meetings service: `make bench` (see README.md here)."""

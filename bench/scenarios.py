@@ -1,0 +1,237 @@
+"""The benchmarks themselves. Imported once Django is set up on the bench database."""
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Max
+from rest_framework_simplejwt.tokens import AccessToken
+
+from bench.load import Client, LoadResult, run_load
+from zoom_worker.connections import redis_connection
+from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.sandbox.control import SandboxControl
+
+User = get_user_model()
+
+APPOINTMENTS = "/api/v1/appointments/"
+NO_OP = "/api/v1/auth/me/"
+
+
+@dataclass
+class People:
+    experts: list
+    clients: list
+    tokens: list[str]  # one per expert
+
+
+def make_people(count: int) -> People:
+    """`count` experts, each with a Zoom user of their own (Zoom's daily cap is per host), and
+    as many clients. Unusable passwords: the bench mints its tokens, nobody logs in."""
+    experts = [
+        User.objects.create_user(
+            username=f"uzman{i}",
+            password=None,
+            role=User.Role.EXPERT,
+            first_name="Uzm. Dr. Ayşe",
+            last_name=f"Yılmaz {i}",
+            zoom_user=f"uzman{i}@bench.lunova.test",
+        )
+        for i in range(count)
+    ]
+    clients = [
+        User.objects.create_user(username=f"danisan{i}", password=None, role=User.Role.CLIENT)
+        for i in range(count)
+    ]
+    return People(experts, clients, [str(AccessToken.for_user(e)) for e in experts])
+
+
+def booking(people: People, index: int, n: int) -> dict:
+    """A booking by expert `index`; start times differ so no two meetings look alike."""
+    start = time.time() + 86400 + 60 * (n * len(people.experts) + index)
+    return {
+        "client": people.clients[index % len(people.clients)].pk,
+        "start_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start)),
+    }
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ApiFigures:
+    no_op: LoadResult
+    create: LoadResult
+
+
+def api_throughput(
+    base_url: str, people: People, *, seconds: float, rounds: int, server_cpu
+) -> ApiFigures:
+    """Creates/s against the no-op endpoint, alternated so both see the same machine load."""
+
+    def no_op(index, n):
+        return "GET", NO_OP, None
+
+    def create(index, n):
+        return "POST", APPOINTMENTS, booking(people, index, n)
+
+    figures = None
+    for _round in range(rounds):
+        this = ApiFigures(
+            no_op=run_load(base_url, people.tokens, no_op, seconds=seconds, server_cpu=server_cpu),
+            create=run_load(
+                base_url, people.tokens, create, seconds=seconds, server_cpu=server_cpu
+            ),
+        )
+        figures = (
+            this
+            if figures is None
+            else ApiFigures(figures.no_op.merged(this.no_op), figures.create.merged(this.create))
+        )
+    return figures
+
+
+def forget_bookings() -> None:
+    """The API run's thousands of bookings are not provisioned: queue and rows go."""
+    redis_connection().flushdb()
+    tables = [m._meta.db_table for m in (SyncAttempt, Appointment, Meeting)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+
+
+# --- Zoom side -------------------------------------------------------------------------------
+
+
+def book(client: Client, people: People, index: int, n: int) -> int:
+    """One booking through the API; its appointment id."""
+    status, body = client.send("POST", APPOINTMENTS, booking(people, index, n))
+    if status != 201:
+        raise RuntimeError(f"booking answered {status}: {body[:200]!r}")
+    return json.loads(body)["id"]
+
+
+def meeting_ids(appointment_ids: list[int]) -> list[int]:
+    return list(
+        Appointment.objects.filter(pk__in=appointment_ids).values_list("meeting_id", flat=True)
+    )
+
+
+def post_bookings(base_url: str, people: People, count: int, *, threads: int) -> list[int]:
+    """`count` bookings through the API, from `threads` clients at once; their meeting ids."""
+
+    def post(index: int) -> list[int]:
+        client = Client(base_url, people.tokens[index])
+        try:
+            return [book(client, people, index, n) for n in range(index, count, threads)]
+        finally:
+            client.close()
+
+    with ThreadPoolExecutor(threads) as pool:
+        return meeting_ids([pk for ids in pool.map(post, range(threads)) for pk in ids])
+
+
+def wait_settled(meeting_ids: list[int], *, timeout: float) -> dict[str, int]:
+    """Wait until none of the meetings is pending; how many ended in each status."""
+    deadline = time.monotonic() + timeout
+    while True:
+        counts = dict(
+            Meeting.objects.filter(pk__in=meeting_ids)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        if not counts.get(Meeting.Status.PENDING) or time.monotonic() > deadline:
+            return counts
+        time.sleep(0.1)
+
+
+@dataclass
+class DrainFigures:
+    count: int
+    seconds: float
+    bound: float
+    statuses: dict
+    zoom_requests: int
+    rate_limited: int
+    posted_in: float
+    worker_cpu: float  # CPU seconds the workers used meanwhile
+    web_cpu: float
+
+
+def drain(
+    base_url: str, people: People, sandbox: SandboxControl, stack, *, count: int, rate: float
+) -> DrainFigures:
+    """`count` bookings at once; from the first POST to the last meeting written back ready."""
+    before = sandbox.state()["counters"]
+    cpu_before = {kind: stack.cpu_seconds(kind) for kind in ("web", "worker")}
+    started = time.time()
+    ids = post_bookings(base_url, people, count, threads=8)
+    posted_in = time.time() - started
+    bound = count / rate
+    statuses = wait_settled(ids, timeout=3 * bound + 60)
+    finished = Meeting.objects.filter(pk__in=ids).aggregate(last=Max("updated_at"))["last"]
+    after = sandbox.state()["counters"]
+    requests = sum(after["requests"].values()) - sum(before["requests"].values())
+    return DrainFigures(
+        count=count,
+        seconds=finished.timestamp() - started,
+        bound=bound,
+        statuses=statuses,
+        zoom_requests=requests,
+        rate_limited=after["rate_limited"] - before["rate_limited"],
+        posted_in=posted_in,
+        worker_cpu=stack.cpu_seconds("worker") - cpu_before["worker"],
+        web_cpu=stack.cpu_seconds("web") - cpu_before["web"],
+    )
+
+
+@dataclass
+class EndToEndFigures:
+    total_ms: list[float]
+    overhead_ms: list[float]
+    post_ms: list[float]
+
+
+def end_to_end(
+    base_url: str, people: People, *, samples: int, interval: float, latency_ms: float
+) -> EndToEndFigures:
+    """One booking every `interval` s; POST sent to meeting written back ready, and that less
+    the stand-in's latency for each Zoom call the meeting took."""
+    client = Client(base_url, people.tokens[0])
+    sent: dict[int, float] = {}  # appointment id -> when its POST left
+    post_ms = []
+    try:
+        for n in range(samples):
+            began = time.time()
+            sent[book(client, people, 0, n)] = began
+            post_ms.append((time.time() - began) * 1000)
+            time.sleep(max(0.0, began + interval - time.time()))
+    finally:
+        client.close()
+    appointments = Appointment.objects.filter(pk__in=sent).select_related("meeting")
+    wait_settled([a.meeting_id for a in appointments], timeout=60)
+    calls = dict(
+        SyncAttempt.objects.filter(meeting__appointment__in=appointments)
+        .values_list("meeting")
+        .annotate(n=Count("pk"))
+        .values_list("meeting", "n")
+    )
+    total, overhead = [], []
+    for appointment in appointments.all():
+        meeting = appointment.meeting
+        if meeting.status != Meeting.Status.READY:
+            raise RuntimeError(f"meeting {meeting.pk} ended {meeting.status}")
+        took = (meeting.updated_at.timestamp() - sent[appointment.pk]) * 1000
+        total.append(took)
+        overhead.append(took - latency_ms * calls.get(meeting.pk, 0))
+    return EndToEndFigures(total, overhead, post_ms)
+
+
+def warm_up(base_url: str, people: People) -> None:
+    """A few meetings made first, so the token is fetched and the workers' first tasks (imports,
+    connections) are behind them."""
+    ids = post_bookings(base_url, people, 4, threads=4)
+    wait_settled(ids, timeout=60)

@@ -1,0 +1,186 @@
+"""`make bench`: every benchmark, each figure printed next to a baseline measured in the same run.
+
+Order: the API (web alone: no worker drains its bookings), then the Zoom side with the stand-in
+and the workers: a warm-up, end to end at light load, then the drain.
+"""
+
+import argparse
+import os
+import platform
+import signal
+import sys
+import time
+from datetime import datetime
+
+from bench.load import LoadResult, percentile
+from bench.stack import Stack, prepare_environment, recreate_database
+from tests.plugins.services import ROOT
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16, help="concurrent API clients")
+    parser.add_argument("--api-seconds", type=float, default=5, help="per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=2, help="no-op/create alternations")
+    parser.add_argument("--drain", type=int, default=200, help="N bookings drained at once")
+    parser.add_argument("--rate", type=float, default=20, help="R: stand-in creates per second")
+    parser.add_argument("--latency-ms", type=float, default=50, help="L: stand-in latency")
+    parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
+    parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
+    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    return parser.parse_args(argv)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def line(label: str, text: str) -> None:
+    print(f"  {label:<30} {text}", flush=True)
+
+
+def latency(values_ms: list[float]) -> str:
+    return f"p50 {percentile(values_ms, 0.5):7.1f} ms   p99 {percentile(values_ms, 0.99):7.1f} ms"
+
+
+def load_line(label: str, result: LoadResult) -> None:
+    errors = {k: v for k, v in result.statuses.items() if k not in (200, 201)}
+    ms = [s * 1000 for s in result.latencies]
+    cpu = f"CPU {result.cpu_per_request * 1000:5.1f} ms/req"
+    text = f"{result.per_second:7.1f} req/s   {latency(ms)}   {cpu}"
+    line(label, text + (f"   {errors}" if errors else ""))
+
+
+def versions() -> str:
+    from django.db import connection
+
+    from zoom_worker.connections import redis_connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0].split()[0]
+    redis_version = redis_connection().info("server")["redis_version"]
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores, {memory_gib:.0f} GiB, Python {platform.python_version()}, "
+        f"PostgreSQL {postgres}, Redis {redis_version}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    began = time.monotonic()
+    log_dir = ROOT / "var" / "bench" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    log_dir.mkdir(parents=True)
+    # A TERM ends the run like Ctrl-C: through the finally below, which stops every process.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = prepare_environment(log_dir=log_dir, medium_rate=args.rate)
+    stack = Stack(log_dir, latency_ms=args.latency_ms, medium_rate=args.rate)
+    try:
+        recreate_database(os.environ["DATABASE_URL"])
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        run(args, stack)
+    finally:
+        stack.close()
+        for process in started.values():
+            process.terminate()
+            process.wait()
+    print(f"\nTook {time.monotonic() - began:.0f} s; process logs in {log_dir}", flush=True)
+    return 0
+
+
+def run(args: argparse.Namespace, stack: Stack) -> None:
+    from bench import scenarios
+    from zoom_worker.models import Meeting
+    from zoom_worker.sandbox.control import SandboxControl
+
+    print(f"Lunova benchmarks: {versions()}", flush=True)
+    people = scenarios.make_people(args.clients)
+    web_process = stack.start_web()
+    web = stack.web_url
+
+    print(
+        f"\nAPI: {args.clients} clients, kept-alive connections, "
+        f"{args.rounds} x {args.api_seconds:g} s per endpoint, alternated",
+        flush=True,
+    )
+    api = scenarios.api_throughput(
+        web,
+        people,
+        seconds=args.api_seconds,
+        rounds=args.rounds,
+        server_cpu=web_process.cpu_seconds,
+    )
+    load_line("baseline: GET /auth/me/", api.no_op)
+    load_line("POST /appointments/", api.create)
+    ratio = api.create.per_second / api.no_op.per_second
+    line("creates / no-op", f"{ratio:7.2f}          target >= 0.50: {verdict(ratio >= 0.5)}")
+    cpu_ratio = api.no_op.cpu_per_request / api.create.cpu_per_request
+    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+    scenarios.forget_bookings()
+
+    sandbox_url = stack.start_sandbox()
+    sandbox = SandboxControl(sandbox_url)
+    stack.start_workers(args.workers)
+    zoom_started = time.monotonic()
+    scenarios.warm_up(web, people)
+    print(
+        f"\nZoom side: stand-in at {args.rate:g} creates/s and {args.latency_ms:g} ms latency, "
+        f"{args.workers} worker processes",
+        flush=True,
+    )
+    e2e = scenarios.end_to_end(
+        web, people, samples=args.samples, interval=args.interval, latency_ms=args.latency_ms
+    )
+    line(f"POST -> ready ({args.samples} at {1 / args.interval:g}/s)", latency(e2e.total_ms))
+    line("  of which the POST", latency(e2e.post_ms))
+    overhead_p50 = percentile(e2e.overhead_ms, 0.5)
+    line(f"  less {args.latency_ms:g} ms per Zoom call", latency(e2e.overhead_ms))
+    line(
+        "  overhead p50",
+        f"{overhead_p50:7.1f} ms       target <= 150 ms: {verdict(overhead_p50 <= 150)}",
+    )
+
+    drained = scenarios.drain(web, people, sandbox, stack, count=args.drain, rate=args.rate)
+    ratio = drained.seconds / drained.bound
+    line(
+        f"drain of {drained.count} (posted in {drained.posted_in:.1f} s)",
+        f"{drained.seconds:7.1f} s   baseline N/R {drained.bound:.1f} s   ratio {ratio:.2f}   "
+        f"target <= 1.2: {verdict(ratio <= 1.2)}",
+    )
+    line(
+        "  CPU per meeting",
+        f"worker {1000 * drained.worker_cpu / drained.count:.1f} ms, "
+        f"web {1000 * drained.web_cpu / drained.count:.1f} ms "
+        f"({drained.worker_cpu + drained.web_cpu:.1f} CPU s in {drained.seconds:.1f} s)",
+    )
+    if drained.statuses != {Meeting.Status.READY: drained.count}:
+        line("  NOT ALL READY", str(drained.statuses))
+    share = drained.rate_limited / max(1, drained.zoom_requests)
+    line(
+        "  429s from the stand-in",
+        f"{drained.rate_limited} of {drained.zoom_requests} Zoom requests ({share:.1%})   "
+        f"target <= 1%: {verdict(share <= 0.01)}",
+    )
+
+    counters = sandbox.state()["counters"]
+    tokens, meetings = counters["token_requests"], counters["requests"]["create"]
+    hours = (time.monotonic() - zoom_started) / 3600
+    print("\nTokens: one shared token for the fleet", flush=True)
+    line(
+        "OAuth token requests",
+        f"{tokens} for {meetings} meetings in {hours * 60:.1f} min = "
+        f"{1000 * tokens / max(1, meetings):.1f} per 1,000 meetings   "
+        f"target 1 per hour: {verdict(tokens <= max(1, round(hours + 0.5)))}",
+    )
+
+    stack.memory.stop()
+    print("\nMemory: peak RSS of one process over the run (baseline: idle after start)", flush=True)
+    for kind in ("web", "worker"):
+        peak, idle = stack.memory.peak[kind] / 2**20, stack.memory.idle[kind] / 2**20
+        line(f"{kind} process", f"{peak:7.1f} MiB   idle {idle:.1f} MiB")
