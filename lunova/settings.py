@@ -10,6 +10,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from zoom_worker.observability.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -43,11 +45,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_results",
     "django_celery_beat",
+    "django_prometheus",
     "lunova.users",
     "zoom_worker",
+    "zoom_worker.observability",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so the request count and latency include every other middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "zoom_worker.observability.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "lunova.urls"
@@ -239,17 +247,15 @@ FLOWER_BASIC_AUTH = env.str("FLOWER_BASIC_AUTH", default="lunova:lunova-flower")
 PORT = env.int("PORT", default=8000)
 FLOWER_PORT = env.int("FLOWER_PORT", default=5555)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LUNOVA_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
-        "urllib3": {"level": "WARNING"},
-    },
-}
+# JSON lines for log shippers in production; plain text reads better in `make run`'s terminal.
+LUNOVA_LOG_FORMAT = env.str("LUNOVA_LOG_FORMAT", default="json" if LUNOVA_PRODUCTION else "plain")
+LOGGING = logging_config(
+    log_format=LUNOVA_LOG_FORMAT, level=env.str("LUNOVA_LOG_LEVEL", default="INFO")
+)
+# Workers and beat log through LOGGING above, not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The worker's main process serves its metrics here (0: not served); see observability/metrics.py.
+LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 
 # Tag in each Zoom meeting's agenda; an installation sharing a Zoom account needs its own prefix,
 # since the orphan sweep deletes tagged meetings its database does not know.

@@ -11,6 +11,7 @@ import redis
 import requests
 from django.conf import settings
 
+from zoom_worker.observability.metrics import zoom_call_observed
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.limits import ZoomLimiter
 from zoom_worker.zoom.tokens import TokenCache
@@ -43,8 +44,15 @@ def _base_zoom_client() -> ZoomClient:
 
 
 def zoom_client(*, observer: Callable[[CallRecord], None] | None = None) -> ZoomClient:
-    client = _base_zoom_client()
-    return client.with_observer(observer) if observer else client
+    """The shared client; every call it makes is counted in the metrics, then told `observer`."""
+    if observer is None:
+        return _base_zoom_client().with_observer(zoom_call_observed)
+
+    def both(call: CallRecord) -> None:
+        zoom_call_observed(call)
+        observer(call)
+
+    return _base_zoom_client().with_observer(both)
 
 
 def reset_connections() -> None:

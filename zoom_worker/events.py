@@ -9,6 +9,8 @@ import logging
 
 from django.db import transaction
 
+from zoom_worker.observability.context import ids_bound
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,7 +22,9 @@ def publish_now(*, meeting_id: int, countdown: float | None = None) -> bool:
     from zoom_worker.tasks import sync_meeting
 
     try:
-        sync_meeting.apply_async(args=[meeting_id], countdown=countdown)
+        # The ids bound here reach the task's log lines through its message headers.
+        with ids_bound(meeting_id=meeting_id):
+            sync_meeting.apply_async(args=[meeting_id], countdown=countdown)
     except Exception:
         logger.warning(
             "publish failed; the reconciler will publish meeting %s again",
