@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-fast lint format bench clean
+.PHONY: install run test test-fast lint format schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## schema: the OpenAPI description, validated (any warning fails), written to var/openapi.yml
+schema: install
+	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yml
 
 ## bench: the benchmark suite (bench/README.md)
 bench: install

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from zoom_worker.api import auth_views, views
+from zoom_worker.api import (
+    auth_views,
+    schema,  # noqa: F401 - registers the views' OpenAPI descriptions
+    views,
+)
 
 urlpatterns = [
     path("auth/token/", auth_views.TokenView.as_view(), name="token"),
