@@ -2,6 +2,7 @@ from django.urls import path
 
 from zoom_worker.api import (
     auth_views,
+    calendar,
     schema,  # noqa: F401 - registers the views' OpenAPI descriptions
     views,
 )
@@ -29,6 +30,11 @@ urlpatterns = [
         "appointments/<int:pk>/start/",
         views.AppointmentStartView.as_view(),
         name="appointment-start",
+    ),
+    path(
+        "appointments/<int:pk>/calendar.ics",
+        calendar.AppointmentCalendarView.as_view(),
+        name="appointment-calendar",
     ),
     path("zoom/meetings/", views.SeedMeetingListView.as_view(), name="seed-meeting-list"),
     path(

@@ -1,0 +1,31 @@
+"""Appointments in a given state, made through the services (no worker: the Zoom side is set)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from zoom_worker.models import Appointment, Meeting
+from zoom_worker.services.appointments import appointment_create
+
+# What the worker writes back from Zoom; start_url and password must never leak where not due.
+ZOOM_FACTS = {
+    "zoom_meeting_id": "85746065432",
+    "join_url": "https://zoom.us/j/85746065432?pwd=Sifre123",
+    "start_url": "https://zoom.us/s/85746065432?zak=gizli-host-anahtari-zak",
+    "password": "Pk7wQ9",
+    "host_email": "host@lunova.example",
+}
+
+
+def ready_appointment(*, expert, client, **create) -> Appointment:
+    """An appointment whose meeting Zoom holds (status ready, in sync)."""
+    create.setdefault("start_time", timezone.now() + timedelta(days=3))
+    appointment = appointment_create(expert=expert, client=client, **create)
+    meeting = appointment.meeting
+    Meeting.objects.filter(pk=meeting.pk).update(
+        **ZOOM_FACTS,
+        start_url_issued_at=timezone.now(),
+        status=Meeting.Status.READY,
+        synced_version=meeting.version,
+    )
+    return Appointment.objects.select_related("meeting").get(pk=appointment.pk)
