@@ -4,25 +4,30 @@ No start_url, passcode or secret is ever shown here.
 """
 
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.models import Appointment, Meeting, SyncAttempt
 from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.meetings import MeetingConflict, meeting_resync
 
+SYNC_ATTEMPT_FIELDS = (
+    "started_at",
+    "action",
+    "outcome",
+    "http_status",
+    "zoom_code",
+    "duration_ms",
+    "message",
+    "task_id",
+)
+# The appointment page shows the latest calls; the meeting page (and its list) shows them all.
+APPOINTMENT_ATTEMPTS_SHOWN = 20
+
 
 class SyncAttemptInline(admin.TabularInline):
     model = SyncAttempt
-    fields = (
-        "started_at",
-        "action",
-        "outcome",
-        "http_status",
-        "zoom_code",
-        "duration_ms",
-        "message",
-        "task_id",
-    )
+    fields = SYNC_ATTEMPT_FIELDS
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -101,7 +106,18 @@ class AppointmentAdmin(admin.ModelAdmin):
     list_filter = ("status", "meeting__status")
     list_select_related = ("meeting", "expert", "client")
     search_fields = ("=id", "expert__username", "client__username")
-    fields = ("expert", "client", "status", "notes", "topic_generated", "meeting", "created_at")
+    fields = (
+        "expert",
+        "client",
+        "status",
+        "notes",
+        "topic_generated",
+        "meeting",
+        "meeting_status",
+        "meeting_last_error",
+        "created_at",
+        "sync_attempts",
+    )
     readonly_fields = fields
     actions = ["resync", "cancel"]
 
@@ -123,6 +139,22 @@ class AppointmentAdmin(admin.ModelAdmin):
     def meeting_last_error(self, obj):
         return obj.meeting.last_error[:120]
 
+    @admin.display(description=_("Zoom calls (latest first)"))
+    def sync_attempts(self, obj):
+        # SyncAttempt belongs to the meeting, not the appointment, so no inline can show it here.
+        attempts = obj.meeting.attempts.all()[:APPOINTMENT_ATTEMPTS_SHOWN]
+        if not attempts:
+            return _("none yet")
+        header = _row(
+            "th", (SyncAttempt._meta.get_field(n).verbose_name for n in SYNC_ATTEMPT_FIELDS)
+        )
+        rows = format_html_join(
+            "",
+            "{}",
+            ((_row("td", (getattr(a, n) for n in SYNC_ATTEMPT_FIELDS)),) for a in attempts),
+        )
+        return format_html("<table><thead>{}</thead><tbody>{}</tbody></table>", header, rows)
+
     @admin.action(description=_("Resync meeting with Zoom"))
     def resync(self, request, queryset):
         _resync_meetings(self, request, [a.meeting for a in queryset.select_related("meeting")])
@@ -132,3 +164,31 @@ class AppointmentAdmin(admin.ModelAdmin):
         for appointment in queryset:
             appointment_cancel(appointment=appointment)
         self.message_user(request, _("%(n)d appointments cancelled.") % {"n": len(queryset)})
+
+
+def _row(cell: str, values) -> str:
+    return format_html(
+        "<tr>{}</tr>", format_html_join("", f"<{cell}>{{}}</{cell}>", ((v,) for v in values))
+    )
+
+
+@admin.register(SyncAttempt)
+class SyncAttemptAdmin(admin.ModelAdmin):
+    """Every Zoom call across meetings: where operators look for a pattern of failures."""
+
+    list_display = ("started_at", "meeting", *SYNC_ATTEMPT_FIELDS[1:])
+    list_filter = ("outcome", "action", "http_status")
+    list_select_related = ("meeting",)
+    search_fields = ("=meeting__id", "=task_id")
+    fields = ("meeting", *SYNC_ATTEMPT_FIELDS)
+    readonly_fields = fields
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
