@@ -39,16 +39,15 @@ class AppointmentCreateInput(AppointmentUpdateInput):
 
 class AppointmentFilterInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Appointment.Status.choices, required=False)
-    start_from = RequestDateTimeField(required=False)
-    start_to = RequestDateTimeField(required=False)
 
-    def to_internal_value(self, data):
-        # Query parameters `from` and `to` are Python keywords: renamed here.
-        renamed = {k: v for k, v in data.items() if k in ("status",)}
-        for param, key in (("from", "start_from"), ("to", "start_to")):
-            if param in data:
-                renamed[key] = data[param]
-        return super().to_internal_value(renamed)
+    def get_fields(self):
+        # `from` and `to` are Python keywords, so they are declared here; errors name them as
+        # sent, and the selector gets them as start_from / start_to.
+        return {
+            **super().get_fields(),
+            "from": RequestDateTimeField(required=False, source="start_from"),
+            "to": RequestDateTimeField(required=False, source="start_to"),
+        }
 
 
 class PersonOutput(serializers.Serializer):

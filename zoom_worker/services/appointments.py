@@ -16,7 +16,7 @@ from zoom_worker.services.meetings import (
     meeting_mark_gone,
     meeting_resync,
 )
-from zoom_worker.services.validation import cleaned_topic
+from zoom_worker.services.validation import cleaned_topic, validate_start_time
 from zoom_worker.topics import build_topic
 
 _UNSET = object()
@@ -51,6 +51,8 @@ def appointment_create(
     if not expert.is_expert:
         raise PermissionDenied(_("Only experts can create appointments."))
     _validate_client(expert=expert, client=client)
+    # Before the title is built from it: an absurd date must be a 400, not an overflow.
+    validate_start_time(start_time)
     given = cleaned_topic(topic or "")
     meeting = meeting_build(
         owner=expert,
@@ -91,6 +93,7 @@ def appointment_update(
     meeting = appointment.meeting
     changes = {}
     if start_time is not _UNSET:
+        validate_start_time(start_time)
         changes["start_time"] = start_time
     if duration is not _UNSET:
         changes["duration"] = duration

@@ -1,6 +1,6 @@
 """Business rules on what a meeting may be; a broken rule is a 400 naming its field."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,11 +9,22 @@ from django.utils.translation import gettext as _
 from zoom_worker.topics import TOPIC_MAX_LENGTH, clean_topic
 
 DURATION_MIN, DURATION_MAX = 1, 480
+# Far beyond any real booking, and far enough from year 9999 that the end time, the local date in
+# the title and Zoom's calendar never overflow.
+START_TIME_MAX_YEARS_AHEAD = 100
 
 
 def validate_start_time(start_time: datetime) -> None:
-    if start_time <= timezone.now():
+    now = timezone.now()
+    if start_time <= now:
         raise ValidationError({"start_time": _("The start time must be in the future.")})
+    if start_time - now > timedelta(days=365 * START_TIME_MAX_YEARS_AHEAD):
+        raise ValidationError(
+            {
+                "start_time": _("The start time may be at most %(years)d years ahead.")
+                % {"years": START_TIME_MAX_YEARS_AHEAD}
+            }
+        )
 
 
 def validate_duration(duration: int) -> None:
