@@ -187,11 +187,18 @@ CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Every retry countdown is capped by LUNOVA_RETRY_BACKOFF_MAX (60 s), far below this.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
+# far below the visibility timeout: a message a worker holds through its countdown is never
+# handed to a second worker. Socket timeouts: a broker that hangs (accepts, never answers)
+# fails a publish in seconds instead of holding the request for ever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(3600, 10 * LUNOVA_RETRY_BACKOFF_MAX),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 # The API publishes after commit; a broker outage must not hold a request for long: the
 # reconciler re-publishes whatever a failed publish left pending.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 CACHES = {
@@ -212,7 +219,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["zoom_worker.api.parsers.StrictJSONParser"],
+    # Proxies in front that append to X-Forwarded-For (TLS ends at one, spec §4): the per-IP login
+    # throttle reads the address the nearest proxy saw, so a client cannot pick its own.
+    "NUM_PROXIES": env.int("LUNOVA_NUM_PROXIES", default=1),
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
         "login_ip": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
@@ -262,12 +272,15 @@ LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
 LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
 CELERY_BEAT_SCHEDULE = {
+    # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
         "task": "lunova.reconcile_meetings",
         "schedule": LUNOVA_RECONCILE_INTERVAL,
+        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
     },
     "sweep-zoom-orphans": {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
+        "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
     },
 }
