@@ -274,7 +274,9 @@ class ZoomClient:
             return None
         code, detail = _error_details(response)
         detail = detail or response.reason or "no details"
-        if action == "token":
+        # A refusal of our credentials is configuration; a token endpoint that is down or
+        # rate limited (5xx, 429) is as transient as any other Zoom outage.
+        if action == "token" and status < 500 and status != 429:
             return ZoomConfigError(
                 self._clean(f"Zoom refused the OAuth credentials: {detail}"),
                 http_status=status,
