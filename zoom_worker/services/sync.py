@@ -50,6 +50,10 @@ class RetryLater(Exception):
         self.retry_after = retry_after
 
 
+class LeaseLost(Exception):
+    """Another worker took the meeting over while this one was slow: this one must not act."""
+
+
 @dataclass
 class Snapshot:
     """The row as claimed: what Zoom should hold at `version`."""
@@ -82,11 +86,13 @@ def meeting_sync(*, meeting_id: int, worker_id: str) -> str:
         client = zoom_client(observer=_attempt_recorder(meeting_id, worker_id))
         try:
             outcome = _converge(client, snapshot, worker_id)
-        except ZoomRateLimited as exc:
-            if exc.daily or (exc.retry_after or 0) > settings.LUNOVA_RETRY_BACKOFF_MAX:
-                return _defer(snapshot, worker_id, exc)
-            return _retry_or_fail(snapshot, worker_id, exc)
+        except LeaseLost:
+            # The worker that holds the lease now converges the meeting; acting too would race it.
+            logger.warning("meeting %s: lease lost to another worker; leaving it", meeting_id)
+            return "lease lost"
         except ZoomTransientError as exc:
+            if _is_long_wait(exc):
+                return _defer(snapshot, worker_id, exc)
             return _retry_or_fail(snapshot, worker_id, exc)
         except RedisError as exc:
             # The shared token or rate-limit state is out of reach: as transient as a Zoom 503.
@@ -142,17 +148,19 @@ def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
 
 def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
     if snap.wanted == Meeting.Wanted.GONE:
-        return _converge_gone(client, snap)
+        return _converge_gone(client, snap, worker_id)
     if snap.zoom_meeting_id:
         changes = changed_fields(desired=snap.desired, held=snap.zoom_state)
         if not changes:
             return Outcome(status=Meeting.Status.READY)
+        _hold(snap, worker_id)
         try:
             client.update_meeting(meeting_id=snap.zoom_meeting_id, host=snap.host, body=changes)
         except ZoomNotFound:
-            # Deleted in Zoom behind our back: make it again (a new link is the only way).
+            # Deleted in Zoom behind our back: make it again (a new link is the only way). Look
+            # first: an earlier re-create whose answer was lost may have made it already.
             logger.warning("meeting %s vanished from Zoom; creating it again", snap.pk)
-            return _create(client, snap, worker_id, look_up_first=False)
+            return _create(client, snap, worker_id, look_up_first=True)
         return Outcome(status=Meeting.Status.READY, facts={"zoom_state": snap.desired})
     if snap.ends_at <= timezone.now():
         return Outcome(
@@ -162,12 +170,13 @@ def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
     return _create(client, snap, worker_id, look_up_first=snap.create_attempted)
 
 
-def _converge_gone(client: ZoomClient, snap: Snapshot) -> Outcome:
+def _converge_gone(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
     zoom_id = snap.zoom_meeting_id
     if not zoom_id and snap.create_attempted:
         found = _find_by_marker(client, snap)
         zoom_id = str(found["id"]) if found else None
     if zoom_id:
+        _hold(snap, worker_id)
         with suppress(ZoomNotFound):  # already gone: that is what we wanted
             client.delete_meeting(meeting_id=zoom_id)
     return Outcome(status=Meeting.Status.DELETED, facts={"start_url": "", "zoom_state": {}})
@@ -181,19 +190,31 @@ def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first
         answer = client.get_meeting(meeting_id=str(answer["id"]))
     else:
         # Recorded before the call: if its answer is lost, the next attempt looks before it leaps.
-        if not Meeting.objects.filter(pk=snap.pk, lease_owner=worker_id).update(
-            create_attempted_at=timezone.now()
-        ):
-            raise RetryLater()
+        _hold(snap, worker_id, create_attempted_at=timezone.now())
         answer = client.create_meeting(
             host=snap.host, body=create_body(desired=snap.desired, marker=snap.marker)
         )
     facts = _facts_from(answer)
     changes = changed_fields(desired=snap.desired, held=facts["zoom_state"])
     if changes:
+        _hold(snap, worker_id)
         client.update_meeting(meeting_id=facts["zoom_meeting_id"], host=snap.host, body=changes)
         facts["zoom_state"] = snap.desired
     return Outcome(status=Meeting.Status.READY, facts=facts)
+
+
+def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
+    """Renew the lease right before a call that changes Zoom, or stop if it is no longer ours.
+
+    A worker that outlived its lease (a long pause, a slow token) may find another worker has
+    taken the meeting over; the lease is LUNOVA_SYNC_LEASE from here, longer than one call can
+    take (limiter wait, token, HTTP timeouts), so two workers never act on Zoom side by side.
+    """
+    lease_until = timezone.now() + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
+    if not Meeting.objects.filter(pk=snap.pk, lease_owner=worker_id).update(
+        lease_expires_at=lease_until, **fields
+    ):
+        raise LeaseLost()
 
 
 def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
@@ -243,8 +264,11 @@ def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> s
             worker_id,
             Outcome(
                 status=Meeting.Status.FAILED,
-                error=_("The appointment's time passed while Zoom was unreachable: %(error)s")
-                % {"error": exc.message},
+                error=_(
+                    "The appointment's time passed while Zoom was unreachable "
+                    "(HTTP %(status)s): %(error)s"
+                )
+                % {"status": exc.http_status or "-", "error": exc.message},
             ),
         )
         return Meeting.Status.FAILED
@@ -252,14 +276,33 @@ def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> s
     raise RetryLater(retry_after=exc.retry_after) from exc
 
 
-def _defer(snap: Snapshot, worker_id: str, exc: ZoomRateLimited) -> str:
-    """Zoom's daily cap (or a long Retry-After): park the work; the reconciler resumes it."""
+def _is_long_wait(exc: ZoomTransientError) -> bool:
+    """Zoom's daily cap, or a Retry-After beyond our backoff cap: a wait for the reconciler."""
+    daily = isinstance(exc, ZoomRateLimited) and exc.daily
+    return daily or (exc.retry_after or 0) > settings.LUNOVA_RETRY_BACKOFF_MAX
+
+
+def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> str:
+    """Park the work until Zoom lets us in again (not_before); the reconciler publishes it then.
+
+    Parked rather than retried with a long countdown: a countdown must stay far below the
+    broker's visibility timeout, and a worker should not hold a message for hours.
+    """
     not_before = timezone.now() + timedelta(seconds=exc.retry_after or 60)
+    context = {"when": not_before.strftime("%Y-%m-%d %H:%M"), "error": exc.message}
+    if isinstance(exc, ZoomRateLimited) and exc.daily:
+        reason = _("Zoom's daily limit of meeting creates and updates for this host is reached")
+    else:
+        reason = _("Zoom asked for a pause (%(error)s)") % context
+    context["reason"] = reason
+    if snap.wanted == Meeting.Wanted.EXISTS and not_before >= snap.ends_at:
+        error = _("%(reason)s until %(when)s UTC, after the appointment ends.") % context
+        _write_back(snap, worker_id, Outcome(status=Meeting.Status.FAILED, error=error))
+        return Meeting.Status.FAILED
     _release(
         snap.pk,
         worker_id,
-        last_error=_("Zoom's rate limit was reached; the meeting is deferred until %(when)s UTC.")
-        % {"when": not_before.strftime("%Y-%m-%d %H:%M")},
+        last_error=_("%(reason)s; the meeting is deferred until %(when)s UTC.") % context,
         not_before=not_before,
     )
     logger.info("meeting %s deferred until %s", snap.pk, not_before.isoformat())
