@@ -70,8 +70,18 @@ def _is_orphan(zoom_meeting: dict) -> bool:
     marker = marker_in(zoom_meeting.get("agenda"))
     if marker is None:
         return False  # not ours: someone's own meeting on the account
-    row = Meeting.objects.filter(marker=marker).only("wanted", "zoom_meeting_id").first()
-    if row is None or row.wanted == Meeting.Wanted.GONE:
+    row = (
+        Meeting.objects.filter(marker=marker)
+        .only("wanted", "zoom_meeting_id", "lease_expires_at")
+        .first()
+    )
+    if row is None:
+        return True
+    if row.lease_expires_at and row.lease_expires_at > timezone.now():
+        # A worker is acting on it, perhaps between Zoom's answer and writing it back: that
+        # worker settles this meeting; deleting it here could take the live one.
+        return False
+    if row.wanted == Meeting.Wanted.GONE:
         return True
     # A row with no Zoom id yet may be waiting to adopt it (a create whose answer was lost).
     return bool(row.zoom_meeting_id) and row.zoom_meeting_id != str(zoom_meeting["id"])
