@@ -1,0 +1,84 @@
+"""docker-compose.yml and the Dockerfile: the production stack the README starts."""
+
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from tests.plugins.services import ROOT
+
+APP = ("web", "worker", "beat", "flower")
+SERVICES = {*APP, "redis", "postgres"}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+def compose_missing() -> str | None:
+    """Why `docker compose` cannot run here, or None. It needs the client only, not an engine."""
+    docker = shutil.which("docker")
+    if docker is None:
+        return "no docker client on this machine"
+    probe = subprocess.run([docker, "compose", "version"], capture_output=True, timeout=30)
+    if probe.returncode != 0:
+        return "the docker client has no compose plugin"
+    return None
+
+
+def test_docker_compose_config_accepts_it():
+    reason = compose_missing()
+    if reason:
+        pytest.skip(reason)
+    result = subprocess.run(
+        ["docker", "compose", "--env-file", ".env.example", "config", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_six_services_with_health_checks(compose):
+    services = compose["services"]
+    assert set(services) >= SERVICES
+    for name in SERVICES - {"beat"}:
+        assert services[name]["healthcheck"]["test"], name
+    assert "inspect ping" in " ".join(services["worker"]["healthcheck"]["test"])
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+
+def test_exactly_one_beat(compose):
+    assert compose["services"]["beat"]["deploy"]["replicas"] == 1
+
+
+def test_app_processes_share_one_image_and_the_env_file(compose):
+    for name in APP:
+        service = compose["services"][name]
+        assert service["build"] == "."
+        assert service["env_file"] == [{"path": ".env", "required": False}]
+        assert service["environment"]["LUNOVA_PRODUCTION"] == "true"
+    web = " ".join(compose["services"]["web"]["command"])
+    assert "gunicorn lunova.wsgi" in web and "--worker-class=gthread" in web
+    assert "FLOWER_BASIC_AUTH" in compose["services"]["flower"]["environment"]
+
+
+def test_data_lives_in_volumes_and_redis_keeps_an_append_only_file(compose):
+    services = compose["services"]
+    assert "--appendonly" in services["redis"]["command"]
+    assert "redis-data:/data" in services["redis"]["volumes"]
+    assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
+    assert {"redis-data", "postgres-data"} <= set(compose["volumes"])
+
+
+def test_the_image_is_slim_installs_the_project_and_runs_unprivileged():
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert "FROM python:3.11-slim" in lines
+    assert "pip install ." in text
+    assert "collectstatic --no-input" in text
+    [user] = [line for line in lines if line.startswith("USER ")]
+    assert user.split()[1] not in ("root", "0")
