@@ -145,3 +145,33 @@ class SyncAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.outcome} ({self.http_status})"
+
+
+class WebhookDelivery(models.Model):
+    """One event Zoom delivered; the dedupe key makes a repeated delivery a no-op."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPLIED = "applied", _("applied")
+        IGNORED = "ignored", _("ignored")
+
+    event = models.CharField(_("event"), max_length=64)
+    # Zoom sends the id as a number or a string; kept as the string our meetings store.
+    zoom_meeting_id = models.CharField(_("Zoom meeting id"), max_length=32, blank=True)
+    event_ts = models.BigIntegerField(_("event time (ms)"), null=True, blank=True)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=64, unique=True)
+    payload = models.JSONField(_("payload"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["zoom_meeting_id"], name="webhook_zoom_meeting")]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.zoom_meeting_id} ({self.outcome})"

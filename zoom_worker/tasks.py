@@ -6,6 +6,7 @@ from django.conf import settings
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
 from zoom_worker.services.sync import RetryLater, meeting_sync
+from zoom_worker.services.webhooks import webhook_process
 
 
 @shared_task(bind=True, name="lunova.sync_meeting", max_retries=None)
@@ -29,3 +30,8 @@ def reconcile_meetings() -> int:
 @shared_task(name="lunova.sweep_zoom_orphans")
 def sweep_zoom_orphans() -> int:
     return zoom_orphans_sweep()
+
+
+@shared_task(name="lunova.process_webhook")
+def process_webhook(delivery_id: int) -> str:
+    return webhook_process(delivery_id=delivery_id)

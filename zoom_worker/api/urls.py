@@ -5,6 +5,7 @@ from zoom_worker.api import (
     calendar,
     schema,  # noqa: F401 - registers the views' OpenAPI descriptions
     views,
+    webhooks,
 )
 
 urlpatterns = [
@@ -40,4 +41,5 @@ urlpatterns = [
     path(
         "zoom/meetings/<int:pk>/", views.SeedMeetingDetailView.as_view(), name="seed-meeting-detail"
     ),
+    path("zoom/webhooks/", webhooks.ZoomWebhookView.as_view(), name="zoom-webhooks"),
 ]

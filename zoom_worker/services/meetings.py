@@ -22,6 +22,7 @@ from zoom_worker.services.validation import (
     validate_start_time,
 )
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
+from zoom_worker.zoom_payloads import changed_fields, desired_fields
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,63 @@ def meeting_delete(*, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
+def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bool:
+    """Zoom lost the meeting (deleted outside Lunova): forget it, so the worker makes a new one.
+
+    Acts only while the row still holds that Zoom id and still wants a meeting, so a loss reported
+    twice (a webhook delivered again, start/ racing the webhook) re-creates the meeting once.
+    """
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk, zoom_meeting_id=zoom_meeting_id, wanted=Meeting.Wanted.EXISTS)
+        .first()
+    )
+    if meeting is None:
+        return False
+    meeting.zoom_meeting_id = None
+    meeting.zoom_uuid = ""
+    meeting.join_url = ""
+    meeting.start_url = ""
+    meeting.start_url_issued_at = None
+    meeting.password = ""
+    meeting.zoom_state = {}
+    # The lost meeting cannot be adopted again: the worker creates without a marker lookup.
+    meeting.create_attempted_at = None
+    _save_pending(meeting)
+    logger.info("meeting %s is gone from Zoom; marked for re-creation", meeting.pk)
+    return True
+
+
+@transaction.atomic
+def meeting_note_zoom_change(*, meeting: Meeting, zoom_meeting_id: str, held: dict) -> bool:
+    """Someone changed the meeting in Zoom: record what Zoom holds now, so the worker PATCHes
+    the row's values back. `held` has some of the synced fields, in `desired_fields` form.
+
+    Nothing happens when Zoom already holds the row's values (the echo of our own PATCH).
+    """
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk, zoom_meeting_id=zoom_meeting_id, wanted=Meeting.Wanted.EXISTS)
+        .first()
+    )
+    if meeting is None:
+        return False
+    zoom_state = {**meeting.zoom_state, **held}
+    desired = desired_fields(
+        topic=meeting.topic,
+        start_time=meeting.start_time,
+        duration=meeting.duration,
+        timezone=meeting.timezone,
+    )
+    if not changed_fields(desired=desired, held=zoom_state):
+        return False
+    meeting.zoom_state = zoom_state
+    _save_pending(meeting)
+    logger.info("meeting %s was changed in Zoom; its values are sent back", meeting.pk)
+    return True
+
+
+@transaction.atomic
 def meeting_resync(*, meeting: Meeting) -> Meeting:
     """Put a failed meeting back in the worker's hands."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -142,17 +200,22 @@ def meeting_start_url(*, meeting: Meeting) -> str:
     try:
         answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
     except ZoomNotFound as exc:
+        meeting_mark_for_recreation(meeting=meeting, zoom_meeting_id=meeting.zoom_meeting_id)
         raise MeetingConflict(
             _("The Zoom meeting no longer exists; it is being recreated.")
         ) from exc
     except ZoomError as exc:
         logger.warning("start link for meeting %s failed: %s", meeting.pk, exc.message)
         raise ZoomUnavailable(_("Zoom could not be reached; please try again shortly.")) from exc
+    start_url = answer.get("start_url")
+    if not isinstance(start_url, str) or not start_url:
+        logger.warning("start link for meeting %s: Zoom answered without one", meeting.pk)
+        raise ZoomUnavailable(_("Zoom could not be reached; please try again shortly."))
     now = timezone.now()
     Meeting.objects.filter(pk=meeting.pk).update(
-        start_url=answer["start_url"], start_url_issued_at=now, updated_at=now
+        start_url=start_url, start_url_issued_at=now, updated_at=now
     )
-    return answer["start_url"]
+    return start_url
 
 
 def start_url_is_fresh(meeting: Meeting) -> bool:

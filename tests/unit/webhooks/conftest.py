@@ -1,0 +1,59 @@
+"""Zoom webhook helpers: signed deliveries, a record of queued processing, a meeting in Zoom."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from tests.unit.webhooks.zoom_events import SECRET, URL, encoded, signature
+from zoom_worker.models import Meeting
+from zoom_worker.services.appointments import appointment_create
+from zoom_worker.services.sync import meeting_sync
+from zoom_worker.tasks import process_webhook
+
+
+@pytest.fixture(autouse=True)
+def webhook_secret(settings):
+    settings.ZOOM_WEBHOOK_SECRET_TOKEN = SECRET
+    return SECRET
+
+
+@pytest.fixture
+def queued(monkeypatch) -> list[int]:
+    """The delivery ids handed to the broker, in order; nothing reaches a real broker."""
+    ids: list[int] = []
+    monkeypatch.setattr(process_webhook, "apply_async", lambda args, **kwargs: ids.append(args[0]))
+    return ids
+
+
+@pytest.fixture
+def deliver(queued, django_capture_on_commit_callbacks):
+    """POST a body to the webhook endpoint, signed now with the secret unless told otherwise;
+    what the request queues after its commit is recorded in `queued`."""
+
+    def post(body, *, timestamp: str | None = None, secret: str = SECRET, headers=None):
+        raw = encoded(body)
+        sent_at = str(int(time.time())) if timestamp is None else timestamp
+        if headers is None:
+            headers = {
+                "HTTP_X_ZM_REQUEST_TIMESTAMP": sent_at,
+                "HTTP_X_ZM_SIGNATURE": signature(raw, sent_at, secret),
+            }
+        with django_capture_on_commit_callbacks(execute=True):
+            return APIClient().post(URL, raw, content_type="application/json", **headers)
+
+    return post
+
+
+@pytest.fixture
+def zoom_appointment(expert, client_user, sandbox):
+    """An appointment whose meeting the worker has made in the Zoom stand-in."""
+    appointment = appointment_create(
+        expert=expert, client=client_user, start_time=timezone.now() + timedelta(days=1)
+    )
+    assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
+    appointment.refresh_from_db()
+    appointment.meeting.refresh_from_db()
+    return appointment

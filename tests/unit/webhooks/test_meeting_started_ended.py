@@ -1,0 +1,65 @@
+"""`meeting.started` and `meeting.ended` move the appointment to in progress, then completed."""
+
+import pytest
+
+from tests.unit.webhooks.zoom_events import envelope
+from zoom_worker.models import Appointment, WebhookDelivery
+from zoom_worker.services.appointments import appointment_cancel
+from zoom_worker.tasks import process_webhook
+
+
+def report(deliver, queued, event: str, zoom_id, event_ts: int) -> str:
+    """Zoom delivers the event; the worker processes it. Returns the outcome."""
+    deliver(envelope(event, zoom_id, event_ts=event_ts))
+    return process_webhook(queued[-1])
+
+
+def status_of(appointment) -> str:
+    return Appointment.objects.get(pk=appointment.pk).status
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("as_sent", [int, str], ids=["id as number", "id as string"])
+def test_start_then_end_complete_the_appointment(deliver, queued, zoom_appointment, as_sent):
+    zoom_id = as_sent(zoom_appointment.meeting.zoom_meeting_id)
+    # given a pending appointment whose meeting the host starts
+    assert report(deliver, queued, "meeting.started", zoom_id, 1) == "applied"
+    # then it is in progress
+    assert status_of(zoom_appointment) == Appointment.Status.IN_PROGRESS
+    # when the meeting ends
+    assert report(deliver, queued, "meeting.ended", zoom_id, 2) == "applied"
+    # then it is completed
+    assert status_of(zoom_appointment) == Appointment.Status.COMPLETED
+
+
+@pytest.mark.django_db
+def test_a_late_start_does_not_reopen_a_completed_appointment(deliver, queued, zoom_appointment):
+    zoom_id = zoom_appointment.meeting.zoom_meeting_id
+    # given the end reported before the start (out of order)
+    report(deliver, queued, "meeting.ended", zoom_id, 2)
+    # when the start arrives
+    outcome = report(deliver, queued, "meeting.started", zoom_id, 1)
+    # then the appointment stays completed
+    assert outcome == WebhookDelivery.Outcome.IGNORED
+    assert status_of(zoom_appointment) == Appointment.Status.COMPLETED
+
+
+@pytest.mark.django_db
+def test_a_cancelled_appointment_stays_cancelled(deliver, queued, zoom_appointment):
+    zoom_id = zoom_appointment.meeting.zoom_meeting_id
+    appointment_cancel(appointment=zoom_appointment)
+    assert report(deliver, queued, "meeting.started", zoom_id, 1) == "ignored"
+    assert report(deliver, queued, "meeting.ended", zoom_id, 2) == "ignored"
+    assert status_of(zoom_appointment) == Appointment.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_processing_a_delivery_twice_changes_nothing_more(deliver, queued, zoom_appointment):
+    # given a start, processed
+    report(deliver, queued, "meeting.started", zoom_appointment.meeting.zoom_meeting_id, 1)
+    processed = WebhookDelivery.objects.get()
+    # when the same delivery is processed again (a task redelivered)
+    outcome = process_webhook(processed.pk)
+    # then it keeps its first outcome and time
+    assert outcome == "applied"
+    assert WebhookDelivery.objects.get().processed_at == processed.processed_at

@@ -1,0 +1,234 @@
+"""Zoom webhooks (zoom-api.md §6): verified, stored once, then processed by a worker.
+
+The HTTP side only checks the signature and records the delivery, so Zoom gets its answer fast;
+`webhook_process` does the work, and does it once however often Zoom delivers the event.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import re
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoom_worker.models import Appointment, Meeting, WebhookDelivery
+from zoom_worker.services.appointments import (
+    appointment_mark_completed,
+    appointment_mark_started,
+)
+from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
+from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
+
+logger = logging.getLogger(__name__)
+
+# Older signed requests are refused, so a captured one cannot be replayed (spec §7).
+MAX_AGE_SECONDS = 5 * 60
+URL_VALIDATION = "endpoint.url_validation"
+EVENT_MAX_LENGTH = 64
+_ZOOM_ID = re.compile(r"\d{1,20}")
+_BIGINT_MAX = 2**63 - 1
+
+
+class WebhookNotConfigured(Exception):
+    """ZOOM_WEBHOOK_SECRET_TOKEN is unset: nothing can be verified (a 503)."""
+
+
+class WebhookRejected(Exception):
+    """Missing, stale or wrong signature (a 401); the message says which."""
+
+
+class WebhookMalformed(Exception):
+    """Signed, but not a Zoom event envelope (a 400)."""
+
+
+def _hmac_hex(message: bytes) -> str:
+    secret = settings.ZOOM_WEBHOOK_SECRET_TOKEN.encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def webhook_verify(*, body: bytes, timestamp: str | None, signature: str | None) -> None:
+    """`x-zm-signature` is v0=hex(HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"))."""
+    if not settings.ZOOM_WEBHOOK_SECRET_TOKEN:
+        raise WebhookNotConfigured(_("Zoom webhooks are not configured on this server."))
+    if not timestamp or not signature:
+        raise WebhookRejected(_("The Zoom signature headers are missing."))
+    try:
+        sent_at = int(timestamp)
+    except ValueError as exc:
+        raise WebhookRejected(_("The Zoom request timestamp is not a number.")) from exc
+    if abs(time.time() - sent_at) > MAX_AGE_SECONDS:
+        raise WebhookRejected(_("The Zoom request timestamp is too old."))
+    expected = "v0=" + _hmac_hex(b"v0:" + timestamp.encode() + b":" + body)
+    # Bytes, so a header with non-ASCII characters is simply unequal rather than a TypeError.
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
+        raise WebhookRejected(_("The Zoom signature does not match."))
+
+
+def webhook_event(*, envelope) -> str:
+    if not isinstance(envelope, dict):
+        raise WebhookMalformed(_("A Zoom event must be a JSON object."))
+    event = envelope.get("event")
+    if not isinstance(event, str) or not event or len(event) > EVENT_MAX_LENGTH:
+        raise WebhookMalformed(_("The Zoom event has no valid 'event' name."))
+    return event
+
+
+def webhook_url_validation(*, envelope: dict) -> dict:
+    """Zoom's endpoint check: prove we hold the secret by signing its plain token."""
+    payload = envelope.get("payload")
+    plain_token = payload.get("plainToken") if isinstance(payload, dict) else None
+    if not isinstance(plain_token, str) or not plain_token:
+        raise WebhookMalformed(_("The URL validation request has no plainToken."))
+    return {"plainToken": plain_token, "encryptedToken": _hmac_hex(plain_token.encode())}
+
+
+def _object(envelope: dict) -> dict:
+    payload = envelope.get("payload")
+    obj = payload.get("object") if isinstance(payload, dict) else None
+    return obj if isinstance(obj, dict) else {}
+
+
+def _zoom_meeting_id(obj: dict) -> str:
+    """Zoom sends the id as a number or as a string: both become the digits we store."""
+    value = obj.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _ZOOM_ID.fullmatch(value.strip()):
+        return value.strip()
+    return ""
+
+
+def _event_ts(envelope: dict) -> int | None:
+    value = envelope.get("event_ts")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _BIGINT_MAX:
+        return value
+    return None
+
+
+def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) -> str:
+    """Zoom's redelivery repeats event, time and meeting; without a time, the whole body."""
+    if event_ts is None:
+        identity = json.dumps(envelope, sort_keys=True)
+    else:
+        identity = json.dumps([event, event_ts, str(obj.get("id")), str(obj.get("uuid"))])
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+@transaction.atomic
+def webhook_receive(*, envelope: dict) -> WebhookDelivery:
+    """Store the delivery (a repeated one is recognised) and queue its processing after commit.
+
+    A delivery not yet processed is queued again when it comes again: if the broker was down the
+    first time, Zoom's retry is what brings it back. A broker that is down raises to the caller.
+    """
+    event = webhook_event(envelope=envelope)
+    obj = _object(envelope)
+    event_ts = _event_ts(envelope)
+    delivery, created = WebhookDelivery.objects.get_or_create(
+        dedupe_key=_dedupe_key(event=event, event_ts=event_ts, obj=obj, envelope=envelope),
+        defaults={
+            "event": event,
+            "zoom_meeting_id": _zoom_meeting_id(obj),
+            "event_ts": event_ts,
+            "payload": envelope,
+        },
+    )
+    if not created:
+        logger.info("webhook delivery %s received again", delivery.pk)
+    if delivery.processed_at is None:
+        transaction.on_commit(lambda: _queue(delivery.pk))
+    return delivery
+
+
+def _queue(delivery_id: int) -> None:
+    from zoom_worker.tasks import process_webhook
+
+    process_webhook.apply_async(args=[delivery_id])
+
+
+@transaction.atomic
+def webhook_process(*, delivery_id: int) -> str:
+    """Apply one delivery; a delivery already processed is left as it is."""
+    delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
+    if delivery.processed_at is not None:
+        return delivery.outcome
+    handler = _HANDLERS.get(delivery.event)
+    meeting = (
+        Meeting.objects.filter(zoom_meeting_id=delivery.zoom_meeting_id).first()
+        if handler and delivery.zoom_meeting_id
+        else None
+    )
+    applied = handler(meeting, delivery) if meeting is not None else False
+    delivery.outcome = (
+        WebhookDelivery.Outcome.APPLIED if applied else WebhookDelivery.Outcome.IGNORED
+    )
+    delivery.processed_at = timezone.now()
+    delivery.save(update_fields=["outcome", "processed_at"])
+    logger.info(
+        "webhook delivery %s (%s) %s for meeting %s",
+        delivery.pk,
+        delivery.event,
+        delivery.outcome,
+        meeting.pk if meeting else "-",
+    )
+    return delivery.outcome
+
+
+def _appointment_of(meeting: Meeting) -> Appointment | None:
+    return Appointment.objects.filter(meeting=meeting).first()
+
+
+def _on_deleted(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    """Deleted in Zoom while Lunova still wants it: make it again (a deletion we asked for, or
+    of a meeting whose time is over, is ignored)."""
+    appointment = _appointment_of(meeting)
+    if appointment is not None and appointment.status == Appointment.Status.COMPLETED:
+        return False
+    if meeting.ends_at <= timezone.now():
+        return False
+    return meeting_mark_for_recreation(meeting=meeting, zoom_meeting_id=delivery.zoom_meeting_id)
+
+
+def _on_started(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    appointment = _appointment_of(meeting)
+    return appointment is not None and appointment_mark_started(appointment=appointment)
+
+
+def _on_ended(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    appointment = _appointment_of(meeting)
+    return appointment is not None and appointment_mark_completed(appointment=appointment)
+
+
+def _on_updated(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    held = _held_fields(_object(delivery.payload))
+    return bool(held) and meeting_note_zoom_change(
+        meeting=meeting, zoom_meeting_id=delivery.zoom_meeting_id, held=held
+    )
+
+
+def _held_fields(obj: dict) -> dict:
+    """The synced fields the event reports, in the form the worker compares (UTC with Z)."""
+    held = {key: obj[key] for key in SYNCED_FIELDS if key in obj}
+    if "start_time" in held:
+        try:
+            start = datetime.fromisoformat(held["start_time"])
+        except (TypeError, ValueError):
+            del held["start_time"]
+        else:
+            # Zoom reports UTC; a time without an offset is read as such.
+            held["start_time"] = zoom_time(start if start.tzinfo else start.replace(tzinfo=UTC))
+    return held
+
+
+_HANDLERS = {
+    "meeting.deleted": _on_deleted,
+    "meeting.started": _on_started,
+    "meeting.ended": _on_ended,
+    "meeting.updated": _on_updated,
+}
