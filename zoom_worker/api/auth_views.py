@@ -3,7 +3,6 @@
 from contextlib import suppress
 
 from rest_framework import status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
@@ -23,9 +22,11 @@ class RefreshView(TokenRefreshView):
 
 
 class LogoutView(APIView):
-    """Blacklists the refresh token, so it can mint no more access tokens."""
+    """Blacklists the refresh token, so it can mint no more access tokens.
 
-    permission_classes = [AllowAny]
+    Like every endpoint but token and refresh, it needs the caller's access token (spec §5).
+    """
+
     serializer_class = LogoutInput
 
     def post(self, request):
