@@ -63,7 +63,7 @@ def webhook_verify(*, body: bytes, timestamp: str | None, signature: str | None)
     except ValueError as exc:
         raise WebhookRejected(_("The Zoom request timestamp is not a number.")) from exc
     if abs(time.time() - sent_at) > MAX_AGE_SECONDS:
-        raise WebhookRejected(_("The Zoom request timestamp is too old."))
+        raise WebhookRejected(_("The Zoom request timestamp is more than 5 minutes from now."))
     expected = "v0=" + _hmac_hex(b"v0:" + timestamp.encode() + b":" + body)
     # Bytes, so a header with non-ASCII characters is simply unequal rather than a TypeError.
     if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
