@@ -1,0 +1,81 @@
+"""Flower, as operators run it: every task visible by its name, behind basic auth."""
+
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from tests.conftest import service_env, wait_until
+from tests.plugins.services import ROOT, free_port, wait_for_port
+from zoom_worker.tasks import reconcile_meetings
+
+LOGIN = ("operator", "flower-parola")
+
+
+@pytest.fixture
+def flower(tmp_path):
+    port = free_port()
+    with open(tmp_path / "flower.log", "ab") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "celery_app",
+                "flower",
+                "--address=127.0.0.1",
+                f"--port={port}",
+                f"--basic-auth={':'.join(LOGIN)}",
+            ],
+            cwd=ROOT,
+            env=service_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(port, timeout=30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def api(flower: str, path: str, auth=LOGIN) -> requests.Response:
+    return requests.get(f"{flower}/api/{path}", auth=auth, timeout=10)
+
+
+def succeeded(flower: str, task_id: str) -> dict | None:
+    task = api(flower, "tasks").json().get(task_id)
+    return task if task and task["state"] == "SUCCESS" else None
+
+
+def test_flower_lists_workers_and_tasks_by_name(flower, workers):
+    # given a worker Flower can see
+    workers.start(name="flowerw")
+    wait_until(
+        lambda: any(n.startswith("flowerw@") for n in api(flower, "workers?refresh=1").json()),
+        timeout=40,
+        message="Flower never listed the worker",
+    )
+    # when a task runs
+    task_id = reconcile_meetings.delay().id
+    # then Flower lists it by its readable name, finished
+    task = wait_until(
+        lambda: succeeded(flower, task_id),
+        timeout=40,
+        message="Flower never saw the task succeed",
+    )
+    assert task["name"] == "lunova.reconcile_meetings"
+    assert task["worker"].startswith("flowerw@")
+
+
+def test_flower_refuses_anonymous_and_wrong_logins(flower):
+    for path in ("workers", "tasks"):
+        assert api(flower, path, auth=None).status_code == 401
+        assert api(flower, path, auth=("operator", "yanlis")).status_code == 401
