@@ -4,17 +4,13 @@ Real HTTP, real PostgreSQL and real Redis; only the Celery hop is left out, so a
 meets exactly the call it targets and every outcome can be read straight back.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
+from tests.integration.conftest import fresh, in_days, zoom_time
 from zoom_worker.connections import reset_connections
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_create, meeting_delete, meeting_update
-from zoom_worker.services.sync import meeting_sync
+from zoom_worker.services.meetings import meeting_delete, meeting_update
 
-WORKER = "worker-1"
 # A stand-in that answers this late is past the client's read timeout below.
 LATE_ANSWER_SECONDS = 1.5
 # The stand-in's operation for each thing the worker does to a meeting.
@@ -27,44 +23,6 @@ def _quick_zoom_client(settings):
     settings.ZOOM_HTTP_TIMEOUT = (1.0, 0.5)
     settings.LUNOVA_RETRY_BACKOFF_MAX = 2
     reset_connections()
-
-
-def sync(meeting: Meeting, worker: str = WORKER) -> str:
-    return meeting_sync(meeting_id=meeting.pk, worker_id=worker)
-
-
-def fresh(meeting: Meeting) -> Meeting:
-    return Meeting.objects.get(pk=meeting.pk)
-
-
-def in_days(days: float):
-    return (timezone.now() + timedelta(days=days)).replace(microsecond=0)
-
-
-def zoom_time(moment) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@pytest.fixture
-def new_meeting(expert, sandbox):
-    """A meeting the worker has not made yet (the stand-in is reset by `sandbox`)."""
-
-    def make(owner=None) -> Meeting:
-        return meeting_create(
-            owner=owner or expert, topic="Terapi", start_time=in_days(2), duration=45
-        )
-
-    return make
-
-
-@pytest.fixture
-def ready_meeting(new_meeting):
-    def make(owner=None) -> Meeting:
-        meeting = new_meeting(owner)
-        assert sync(meeting) == Meeting.Status.READY
-        return fresh(meeting)
-
-    return make
 
 
 RESCHEDULED_TO = {"days": 3, "duration": 60}

@@ -7,7 +7,7 @@ meeting by the marker in its agenda and adopts it instead of creating again.
 import pytest
 
 from tests.conftest import future, wait_until
-from tests.integration.sync.conftest import fresh, sync
+from tests.integration.conftest import fresh, sync
 from zoom_worker.models import Meeting
 from zoom_worker.services.meetings import meeting_delete
 from zoom_worker.services.sync import RetryLater

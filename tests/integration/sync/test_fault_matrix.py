@@ -10,13 +10,8 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from django.utils import timezone, translation
 
-from tests.integration.sync.conftest import (
-    ACTIONS,
-    LATE_ANSWER_SECONDS,
-    assert_converged,
-    fresh,
-    sync,
-)
+from tests.integration.conftest import fresh, sync
+from tests.integration.sync.conftest import ACTIONS, LATE_ANSWER_SECONDS, assert_converged
 from zoom_worker.models import Meeting, SyncAttempt
 from zoom_worker.services.sync import RetryLater
 

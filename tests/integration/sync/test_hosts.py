@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from lunova.users.models import User
-from tests.integration.sync.conftest import fresh, sync
+from tests.integration.conftest import fresh, sync
 from zoom_worker.models import Meeting
 
 pytestmark = pytest.mark.django_db
