@@ -32,7 +32,7 @@ def _ids_from_headers(task_id=None, task=None, **_kwargs):
 
 @signals.task_postrun.connect(weak=False)
 def _task_done(task=None, state=None, **_kwargs):
-    task_finished(task_name=task.name, state=state or "UNKNOWN")
+    task_finished(task_name=task.name, state=state)
     replace_ids()
 
 

@@ -12,8 +12,8 @@ from types import MappingProxyType
 # Carried from the web request to the tasks it publishes; a task's own id is not.
 PROPAGATED = ("request_id", "appointment_id", "meeting_id")
 
-_EMPTY = MappingProxyType({})
-_ids: ContextVar[MappingProxyType] = ContextVar("lunova_log_ids", default=_EMPTY)
+# Immutable, so the shared default can never be changed in place.
+_ids: ContextVar[MappingProxyType] = ContextVar("lunova_log_ids", default=MappingProxyType({}))
 
 
 def current_ids() -> MappingProxyType:
@@ -21,14 +21,13 @@ def current_ids() -> MappingProxyType:
 
 
 def bind_ids(**ids) -> None:
-    """Add ids to the current request's or task's context (None values are left out)."""
-    _ids.set(MappingProxyType({**_ids.get(), **{k: v for k, v in ids.items() if v is not None}}))
+    """Add ids to the current request's or task's context."""
+    _ids.set(MappingProxyType({**_ids.get(), **ids}))
 
 
 def replace_ids(**ids) -> None:
-    """Start a fresh context: a new request or task begins with only these ids."""
-    _ids.set(_EMPTY)
-    bind_ids(**ids)
+    """Start a fresh context: a new task begins with only these ids."""
+    _ids.set(MappingProxyType(ids))
 
 
 @contextmanager
