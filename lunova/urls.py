@@ -13,3 +13,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
 ]
+
+# API clients get JSON for a URL no route takes, as for every other API error.
+handler404 = "zoom_worker.api.not_found.handler404"

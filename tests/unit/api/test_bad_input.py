@@ -94,6 +94,9 @@ CASES = [
     case("huge id to start", "GET", f"{APPOINTMENTS}{HUGE}/start/", status=404),
     case("unknown meeting", "PATCH", f"{SEED_MEETINGS}999999/", b"{}", status=404),
     case("huge meeting id", "DELETE", f"{SEED_MEETINGS}{HUGE}/", status=404),
+    case("negative id", "GET", f"{APPOINTMENTS}-5/", status=404),
+    case("id that is not a number", "PATCH", f"{APPOINTMENTS}abc/", body(), status=404),
+    case("unknown path", "POST", "/api/v1/randevular/", body(), status=404),
     # Oversize strings, NUL characters, lone surrogates.
     create("topic of 1001 characters", body(topic="ş" * 1001), "topic"),
     create("notes of 5001 characters", body(notes="n" * 5001), "notes"),
