@@ -37,9 +37,11 @@ class ErrorOutput(serializers.Serializer):
     detail = serializers.CharField(help_text="İnsanın okuyabileceği hata iletisi.")
 
 
-# A 400 names each field it refuses, with its messages (DRF's validation error shape).
+# A 400 names each field it refuses, with its messages (DRF's validation error shape); a body
+# that is no JSON object at all gets one message under "detail".
 VALIDATION_ERROR = {
     "type": "object",
+    "properties": {"detail": {"type": "string"}},
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
 }
 
