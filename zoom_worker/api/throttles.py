@@ -1,6 +1,7 @@
 """Login and write throttles. They fail open when Redis is down: losing a throttle for a minute
 is better than refusing bookings (the database, not Redis, is what must stay up)."""
 
+import hashlib
 import logging
 
 from redis.exceptions import RedisError
@@ -34,7 +35,9 @@ class LoginUserThrottle(_FailOpen, SimpleRateThrottle):
         username = request.data.get("username") if isinstance(request.data, dict) else None
         if not isinstance(username, str) or not username:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": username.casefold()[:150]}
+        # Hashed: Redis then holds no usernames, and any text the caller sends makes a clean key.
+        ident = hashlib.sha256(username.casefold().encode("utf-8", "replace")).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class WriteThrottle(_FailOpen, SimpleRateThrottle):
