@@ -72,3 +72,15 @@ def test_a_deletion_of_a_meeting_lunova_does_not_know_is_ignored(deliver, queued
     deliver(envelope("meeting.deleted", 11122233344))
     assert process_all(queued) == [WebhookDelivery.Outcome.IGNORED]
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_deletion_after_the_appointment_ended_is_ignored(deliver, queued, zoom_appointment):
+    # given an appointment whose meeting has ended
+    meeting = zoom_appointment.meeting
+    deliver(envelope("meeting.ended", meeting.zoom_meeting_id, event_ts=1))
+    # when the host then deletes the meeting in Zoom
+    deliver(envelope("meeting.deleted", meeting.zoom_meeting_id, event_ts=2))
+    # then nothing is made again
+    assert process_all(queued) == [WebhookDelivery.Outcome.APPLIED, WebhookDelivery.Outcome.IGNORED]
+    assert Meeting.objects.get(pk=meeting.pk).version == meeting.version
