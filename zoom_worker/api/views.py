@@ -2,7 +2,6 @@
 
 import time
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -30,6 +29,7 @@ from zoom_worker.selectors import (
     meeting_get,
     meeting_list,
     meeting_status,
+    user_or_none,
 )
 from zoom_worker.services.appointments import (
     appointment_approve,
@@ -44,8 +44,6 @@ from zoom_worker.services.meetings import (
     meeting_start_url,
     meeting_update,
 )
-
-User = get_user_model()
 
 
 class Pagination(PageNumberPagination):
@@ -87,13 +85,11 @@ class AppointmentListView(ApiView):
         if not request.user.is_expert:
             raise PermissionDenied(_("Only experts can create appointments."))
         data = self.valid(AppointmentCreateInput)
-        client = User.objects.filter(pk=data.pop("client")).first()
+        client = user_or_none(pk=data.pop("client"))
         appointment = appointment_create(expert=request.user, client=client, **data)
-        return self.render(
-            AppointmentOutput,
-            appointment_get(user=request.user, pk=appointment.pk),
-            status.HTTP_201_CREATED,
-        )
+        # The rows just written, with their expert and client, are all the answer needs: reading
+        # them back cost a query and a third of a create's CPU.
+        return self.render(AppointmentOutput, appointment, status.HTTP_201_CREATED)
 
 
 class AppointmentDetailView(ApiView):
