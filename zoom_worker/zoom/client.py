@@ -195,8 +195,12 @@ class ZoomClient:
             self._token_cache.invalidate(token)
             return attempt(self._token_cache.get(self._fetch_token), count_daily=False)
         except ZoomRateLimited as exc:
-            if exc.daily and exc.http_status is not None and daily_host and self._limiter:
-                self._limiter.mark_daily_exhausted(daily_host)
+            if exc.http_status is not None and daily_host and self._limiter:
+                if exc.daily:
+                    self._limiter.mark_daily_exhausted(daily_host)
+                else:
+                    # A per-second 429 must not use up the host's day: the retry counts it.
+                    self._limiter.refund_daily(daily_host)
             raise
 
     def _fetch_token(self) -> tuple[str, int]:

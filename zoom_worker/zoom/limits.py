@@ -117,6 +117,11 @@ class ZoomLimiter:
                 daily=True,
             )
 
+    def refund_daily(self, host: str) -> None:
+        """Give back one count: Zoom turned the request away at its per-second gate, so the
+        request never reached the daily quota (the counter means "requests Zoom took")."""
+        self._redis.decr(self._daily_key(host))
+
     def mark_daily_exhausted(self, host: str) -> None:
         """Zoom said the host's daily cap is spent: stop sending for it until 00:00 UTC."""
         self._redis.set(self._daily_key(host), self._daily_cap, ex=DAILY_KEY_TTL_SECONDS)
