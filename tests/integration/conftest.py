@@ -2,18 +2,20 @@
 own, Celery beat, killing a worker, and pointing this process (publishes, token cache, limits,
 throttles) at another Redis."""
 
+import json
 import signal
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+import kombu.pools
 import psutil
 import pytest
 from django.utils import timezone
 
 from celery_app import app
-from tests.conftest import Workers, service_env
+from tests.conftest import Workers, service_env, wait_until
 from tests.plugins.services import ROOT, free_port, start_redis
 from zoom_worker.connections import reset_connections
 from zoom_worker.models import Meeting
@@ -40,6 +42,11 @@ def zoom_time(moment) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def next_midnight_utc() -> datetime:
+    """When Zoom's daily limits reset."""
+    return datetime.combine(timezone.now().date() + timedelta(days=1), time(), tzinfo=UTC)
+
+
 @pytest.fixture
 def new_meeting(expert, sandbox):
     """A meeting the worker has not made yet (the stand-in is reset by `sandbox`)."""
@@ -63,21 +70,26 @@ def ready_meeting(new_meeting):
 
 
 def _forget_broker_connections() -> None:
-    # Celery keeps a connection and producer pool per process; the next publish builds new ones.
-    app.pool.force_close_all()
+    # Celery keeps pooled broker connections per process (kombu's pools, kept by URL): close and
+    # forget them all, so the next publish connects to the broker configured now.
+    kombu.pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
 
 @pytest.fixture
 def point_at_redis(settings):
-    """Point this process at the Redis at a URL (the worker processes get it from service_env)."""
+    """Point this process at the Redis at a URL, or only its publishes (`broker_only`).
+
+    The worker processes get REDIS_URL from service_env when they start.
+    """
     original = app.conf.broker_url
 
-    def point(url: str) -> None:
-        settings.REDIS_URL = url
+    def point(url: str, *, broker_only: bool = False) -> None:
         settings.CELERY_BROKER_URL = url
-        settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
+        if not broker_only:
+            settings.REDIS_URL = url
+            settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
         app.conf.broker_url = url
         _forget_broker_connections()
         reset_connections()
@@ -160,3 +172,27 @@ def kill_worker(process: subprocess.Popen) -> None:
         child.send_signal(signal.SIGKILL)
     process.kill()
     process.wait()
+
+
+def wait_until_ready(processes: Workers, timeout: float = 30) -> None:
+    """Until every worker process started so far says it is ready to take tasks."""
+
+    def ready(process) -> bool:
+        process.log.flush()
+        return " ready." in Path(process.log.name).read_text(errors="replace")
+
+    wait_until(
+        lambda: all(ready(process) for process in processes.processes),
+        timeout=timeout,
+        interval=0.2,
+        message="a worker process never became ready",
+    )
+
+
+def report_figures(name: str, figures: dict) -> None:
+    """Print a run's figures (seen with -s) and keep them in var/<name>-figures.json."""
+    text = json.dumps(figures, indent=2, sort_keys=True)
+    print(f"\n{name} figures:\n{text}")
+    path = ROOT / "var" / f"{name}-figures.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text + "\n")

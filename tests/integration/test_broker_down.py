@@ -70,11 +70,11 @@ def test_booking_is_recorded_while_redis_is_down_and_made_once_it_is_back(
 def test_publish_to_a_hung_redis_gives_up_within_seconds(
     api, expert, client_user, point_at_redis, caplog
 ):
-    # given a Redis that accepts connections but never answers
+    # given a broker that accepts connections but never answers
     with socket.socket() as hung:
         hung.bind(("127.0.0.1", 0))
         hung.listen(16)
-        point_at_redis(f"redis://127.0.0.1:{hung.getsockname()[1]}/0")
+        point_at_redis(f"redis://127.0.0.1:{hung.getsockname()[1]}/0", broker_only=True)
         # when an appointment is booked
         response, took = book(api, expert, client_user)
     # then it is recorded; the publish gave up after the broker's socket timeouts

@@ -5,13 +5,14 @@ the daily cap parks the work until 00:00 UTC; other 4xx fail at once with Zoom's
 refused token is renewed once. Every call is recorded as a SyncAttempt.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
 
-from tests.integration.conftest import fresh, sync
+from tests.integration.conftest import fresh, next_midnight_utc, sync
 from tests.integration.sync.conftest import ACTIONS, LATE_ANSWER_SECONDS, assert_converged
+from zoom_worker.connections import reset_connections
 from zoom_worker.models import Meeting, SyncAttempt
 from zoom_worker.services.sync import RetryLater
 
@@ -50,10 +51,6 @@ def requests_for(sandbox, op: str) -> int:
 
 def last_attempt(meeting: Meeting, action: str) -> SyncAttempt:
     return meeting.attempts.filter(action=CLIENT_ACTION[action]).order_by("-id").first()
-
-
-def next_midnight_utc() -> datetime:
-    return datetime.combine(timezone.now().date() + timedelta(days=1), time(), tzinfo=UTC)
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -116,6 +113,20 @@ def test_once_zoom_reports_the_daily_cap_the_host_gets_no_more_requests_today(ne
     assert sync(second) == "deferred"
     assert requests_for(sandbox, "create") == creates
     assert fresh(second).not_before is not None
+
+
+def test_per_second_429_does_not_use_up_the_host_daily_cap(new_meeting, sandbox, settings):
+    # given a host allowed two creates a day, and Zoom's per-second gate turning one away
+    settings.ZOOM_DAILY_CAP = 2
+    reset_connections()
+    first, second = new_meeting(), new_meeting()
+    sandbox.set_faults(script=[{"op": "create", "fault": "429"}])
+    with pytest.raises(RetryLater):
+        sync(first)
+    # when both are synced, then both are made: the request Zoom turned away did not count
+    assert sync(first) == Meeting.Status.READY
+    assert sync(second) == Meeting.Status.READY
+    assert len(sandbox.meetings()) == 2
 
 
 @pytest.mark.parametrize("action", ACTIONS)
