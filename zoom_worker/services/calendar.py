@@ -59,8 +59,7 @@ def appointment_calendar(*, appointment: Appointment) -> bytes:
 def _join_url(appointment: Appointment) -> str:
     """The link participants join with, while the Zoom meeting is there to join."""
     meeting = appointment.meeting
-    if appointment.status == Appointment.Status.CANCELLED or meeting.status == (
-        Meeting.Status.DELETED
-    ):
+    cancelled = appointment.status == Appointment.Status.CANCELLED
+    if cancelled or meeting.status == Meeting.Status.DELETED or not meeting.zoom_meeting_id:
         return ""
-    return meeting.join_url if meeting.zoom_meeting_id else ""
+    return meeting.join_url
