@@ -187,6 +187,9 @@ CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers keep their database connection from task to task (CONN_MAX_AGE and the health check
+# still apply: see zoom_worker.connections); Celery's default is a new connection per task.
+CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
 # handed to a second worker. Socket timeouts: a broker that hangs (accepts, never answers)
