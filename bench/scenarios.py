@@ -148,6 +148,9 @@ def wait_settled(meeting_ids: list[int], *, timeout: float) -> dict[str, int]:
         time.sleep(0.1)
 
 
+KINDS = ("web", "worker", "zoom")
+
+
 @dataclass
 class DrainFigures:
     count: int
@@ -157,8 +160,8 @@ class DrainFigures:
     zoom_requests: int
     rate_limited: int
     posted_in: float
-    worker_cpu: float  # CPU seconds the workers used meanwhile
-    web_cpu: float
+    cpu: dict[str, float]  # CPU seconds each kind of process used meanwhile
+    database_sessions: int  # PostgreSQL connections opened meanwhile
 
 
 def drain(
@@ -166,7 +169,8 @@ def drain(
 ) -> DrainFigures:
     """`count` bookings at once; from the first POST to the last meeting written back ready."""
     before = sandbox.state()["counters"]
-    cpu_before = {kind: stack.cpu_seconds(kind) for kind in ("web", "worker")}
+    cpu_before = {kind: stack.cpu_seconds(kind) for kind in KINDS}
+    sessions_before = database_sessions()
     started = time.time()
     ids = post_bookings(base_url, people, count, threads=8)
     posted_in = time.time() - started
@@ -183,9 +187,17 @@ def drain(
         zoom_requests=requests,
         rate_limited=after["rate_limited"] - before["rate_limited"],
         posted_in=posted_in,
-        worker_cpu=stack.cpu_seconds("worker") - cpu_before["worker"],
-        web_cpu=stack.cpu_seconds("web") - cpu_before["web"],
+        cpu={kind: stack.cpu_seconds(kind) - cpu_before[kind] for kind in KINDS},
+        database_sessions=database_sessions() - sessions_before,
     )
+
+
+def database_sessions() -> int:
+    """Connections PostgreSQL has accepted to this database so far (its statistics lag by up
+    to a second)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
 
 
 @dataclass

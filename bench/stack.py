@@ -164,10 +164,22 @@ class MemoryWatch:
 class Stack:
     """Starts the service processes with runstack's commands; `close()` stops all of them."""
 
-    def __init__(self, log_dir: Path, *, latency_ms: float, medium_rate: float):
+    def __init__(
+        self,
+        log_dir: Path,
+        *,
+        latency_ms: float,
+        medium_rate: float,
+        web_args: str = "",
+        worker_args: str = "",
+    ):
         self.log_dir = log_dir
         self.latency_ms = latency_ms
         self.medium_rate = medium_rate
+        # Appended to runstack's commands (a repeated option's last value wins), to try a flag
+        # before changing runstack.
+        self.web_args = shlex.split(web_args)
+        self.worker_args = shlex.split(worker_args)
         self.processes: list[Process] = []
         self.memory = MemoryWatch()
 
@@ -175,7 +187,7 @@ class Stack:
         """gunicorn, answering; its workers have loaded the app (lazily, on first requests)."""
         from zoom_worker.management.commands.runstack import processes
 
-        web = self._start("web", processes()["web"])
+        web = self._start("web", processes()["web"], *self.web_args)
         wait_for_port(int(os.environ["PORT"]), timeout=30)
         for _ in range(20):  # fresh connections, so every worker gets some
             urlopen(f"{self.web_url}/healthz", timeout=10).close()  # noqa: S310 - our own URL
@@ -190,7 +202,7 @@ class Stack:
     def start_sandbox(self) -> str:
         from zoom_worker.management.commands.runstack import processes
 
-        self._start(
+        zoom = self._start(
             "zoom",
             processes()["zoom"],
             "--medium-rate",
@@ -199,13 +211,20 @@ class Stack:
             f"{self.latency_ms:g}",
         )
         wait_for_port(int(os.environ["ZOOM_SANDBOX_PORT"]), timeout=30)
+        self.memory.watch("zoom", zoom)
         return f"http://127.0.0.1:{os.environ['ZOOM_SANDBOX_PORT']}"
 
     def start_workers(self, count: int) -> None:
         from zoom_worker.management.commands.runstack import processes
 
         workers = [
-            self._start(f"worker{i}", processes()["worker"], "--hostname", f"bench{i}@%h")
+            self._start(
+                f"worker{i}",
+                processes()["worker"],
+                "--hostname",
+                f"bench{i}@%h",
+                *self.worker_args,
+            )
             for i in range(count)
         ]
         for worker in workers:
@@ -213,7 +232,7 @@ class Stack:
             self.memory.watch("worker", worker)
 
     def cpu_seconds(self, kind: str) -> float:
-        """CPU seconds used so far by the processes of one kind ("web", "worker")."""
+        """CPU seconds used so far by the processes of one kind ("web", "worker", "zoom")."""
         return sum(process.cpu_seconds() for process in self.memory.kinds.get(kind, []))
 
     def close(self) -> None:

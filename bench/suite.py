@@ -28,6 +28,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--web-args", default="", help="extra gunicorn flags, to try one")
+    parser.add_argument("--worker-args", default="", help="extra celery worker flags, to try one")
     return parser.parse_args(argv)
 
 
@@ -75,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     # A TERM ends the run like Ctrl-C: through the finally below, which stops every process.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = prepare_environment(log_dir=log_dir, medium_rate=args.rate)
-    stack = Stack(log_dir, latency_ms=args.latency_ms, medium_rate=args.rate)
+    stack = Stack(
+        log_dir,
+        latency_ms=args.latency_ms,
+        medium_rate=args.rate,
+        web_args=args.web_args,
+        worker_args=args.worker_args,
+    )
     try:
         recreate_database(os.environ["DATABASE_URL"])
         import django
@@ -153,12 +161,11 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
         f"{drained.seconds:7.1f} s   baseline N/R {drained.bound:.1f} s   ratio {ratio:.2f}   "
         f"target <= 1.2: {verdict(ratio <= 1.2)}",
     )
-    line(
-        "  CPU per meeting",
-        f"worker {1000 * drained.worker_cpu / drained.count:.1f} ms, "
-        f"web {1000 * drained.web_cpu / drained.count:.1f} ms "
-        f"({drained.worker_cpu + drained.web_cpu:.1f} CPU s in {drained.seconds:.1f} s)",
+    per_meeting = ", ".join(
+        f"{kind} {1000 * seconds / drained.count:.1f} ms" for kind, seconds in drained.cpu.items()
     )
+    line("  CPU per meeting", f"{per_meeting} ({sum(drained.cpu.values()):.1f} CPU s in all)")
+    line("  database connections opened", f"{drained.database_sessions}")
     if drained.statuses != {Meeting.Status.READY: drained.count}:
         line("  NOT ALL READY", str(drained.statuses))
     share = drained.rate_limited / max(1, drained.zoom_requests)
