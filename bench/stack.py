@@ -190,7 +190,7 @@ class Stack:
         web = self._start("web", processes()["web"], *self.web_args)
         wait_for_port(int(os.environ["PORT"]), timeout=30)
         for _ in range(20):  # fresh connections, so every worker gets some
-            urlopen(f"{self.web_url}/healthz", timeout=10).close()  # noqa: S310 - our own URL
+            urlopen(f"{self.web_url}/healthz", timeout=60).close()  # noqa: S310 - our own URL
         self.memory.watch("web", web)
         self.memory.start()
         return web

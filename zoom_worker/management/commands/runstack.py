@@ -32,7 +32,10 @@ def processes() -> dict[str, str]:
         f"{py} -m gunicorn lunova.wsgi --bind 127.0.0.1:{settings.PORT} "
         "--worker-class gthread --workers 2 --threads 8 --access-logfile -"
     )
-    procs["worker"] = f"{celery} worker --loglevel INFO --concurrency 2"
+    # Prefork, 8 per worker: a task spends most of its time waiting on Zoom and on its slot in
+    # the per-second limit, so 2 left the limit's slots unused (bench/RESULTS.md); processes,
+    # not threads, so a killed child's task goes straight back to the queue.
+    procs["worker"] = f"{celery} worker --loglevel INFO --concurrency 8"
     procs["beat"] = f"{celery} beat --loglevel INFO"
     procs["flower"] = (
         f"{celery} flower --address=127.0.0.1 --port={settings.FLOWER_PORT} "
