@@ -40,7 +40,7 @@ def verdict(ok: bool) -> str:
 
 
 def line(label: str, text: str) -> None:
-    print(f"  {label:<30} {text}", flush=True)
+    print(f"  {label:<40} {text}", flush=True)
 
 
 def latency(values_ms: list[float]) -> str:
@@ -131,6 +131,7 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
 
 def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
     from bench import scenarios
+    from bench.breakdown import create_breakdown
 
     print(
         f"\nAPI: {args.clients} clients, kept-alive connections, "
@@ -152,6 +153,9 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
     cpu_ratio = api.no_op.cpu_per_request / api.create.cpu_per_request
     line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
     line("  Redis connections opened", f"{redis_connections() - redis_before:7d}          (pooled)")
+    print("\nWhere a create's CPU goes: each step timed alone, in this process", flush=True)
+    for label, ms in create_breakdown(people):
+        line(label, f"{ms:7.2f} ms CPU")
     scenarios.forget_bookings()
 
 
