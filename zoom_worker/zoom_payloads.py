@@ -51,6 +51,16 @@ def desired_fields(*, topic: str, start_time: datetime, duration: int, timezone:
     }
 
 
+def desired_fields_of(meeting) -> dict:
+    """What Zoom should hold for a meeting row."""
+    return desired_fields(
+        topic=meeting.topic,
+        start_time=meeting.start_time,
+        duration=meeting.duration,
+        timezone=meeting.timezone,
+    )
+
+
 def create_body(*, desired: dict, marker: UUID) -> dict:
     return {
         **desired,

@@ -22,7 +22,7 @@ from zoom_worker.services.validation import (
     validate_start_time,
 )
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
-from zoom_worker.zoom_payloads import changed_fields, desired_fields
+from zoom_worker.zoom_payloads import changed_fields, desired_fields_of
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,15 @@ def meeting_delete(*, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _lock_if_live(*, meeting: Meeting, zoom_meeting_id: str) -> Meeting | None:
+    """The row, locked, if it still wants a meeting and still holds that Zoom id."""
+    return (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk, zoom_meeting_id=zoom_meeting_id, wanted=Meeting.Wanted.EXISTS)
+        .first()
+    )
+
+
 @transaction.atomic
 def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bool:
     """Zoom lost the meeting (deleted outside Lunova): forget it, so the worker makes a new one.
@@ -133,11 +142,7 @@ def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bo
     Acts only while the row still holds that Zoom id and still wants a meeting, so a loss reported
     twice (a webhook delivered again, start/ racing the webhook) re-creates the meeting once.
     """
-    meeting = (
-        Meeting.objects.select_for_update()
-        .filter(pk=meeting.pk, zoom_meeting_id=zoom_meeting_id, wanted=Meeting.Wanted.EXISTS)
-        .first()
-    )
+    meeting = _lock_if_live(meeting=meeting, zoom_meeting_id=zoom_meeting_id)
     if meeting is None:
         return False
     meeting.zoom_meeting_id = None
@@ -161,21 +166,11 @@ def meeting_note_zoom_change(*, meeting: Meeting, zoom_meeting_id: str, held: di
 
     Nothing happens when Zoom already holds the row's values (the echo of our own PATCH).
     """
-    meeting = (
-        Meeting.objects.select_for_update()
-        .filter(pk=meeting.pk, zoom_meeting_id=zoom_meeting_id, wanted=Meeting.Wanted.EXISTS)
-        .first()
-    )
+    meeting = _lock_if_live(meeting=meeting, zoom_meeting_id=zoom_meeting_id)
     if meeting is None:
         return False
     zoom_state = {**meeting.zoom_state, **held}
-    desired = desired_fields(
-        topic=meeting.topic,
-        start_time=meeting.start_time,
-        duration=meeting.duration,
-        timezone=meeting.timezone,
-    )
-    if not changed_fields(desired=desired, held=zoom_state):
+    if not changed_fields(desired=desired_fields_of(meeting), held=zoom_state):
         return False
     meeting.zoom_state = zoom_state
     _save_pending(meeting)

@@ -31,7 +31,7 @@ from zoom_worker.zoom.errors import (
 from zoom_worker.zoom_payloads import (
     changed_fields,
     create_body,
-    desired_fields,
+    desired_fields_of,
     held_fields,
     marker_in,
 )
@@ -136,9 +136,7 @@ def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
         wanted=m.wanted,
         host=m.host,
         marker=m.marker,
-        desired=desired_fields(
-            topic=m.topic, start_time=m.start_time, duration=m.duration, timezone=m.timezone
-        ),
+        desired=desired_fields_of(m),
         ends_at=m.ends_at,
         zoom_meeting_id=m.zoom_meeting_id,
         zoom_state=m.zoom_state,
