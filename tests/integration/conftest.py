@@ -5,7 +5,6 @@ throttles) at another Redis."""
 import json
 import signal
 import subprocess
-import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from celery_app import app
-from tests.conftest import Workers, service_env, wait_until
+from tests.conftest import CeleryProcesses, Workers, wait_until
 from tests.plugins.services import ROOT, free_port, start_redis
 from zoom_worker.connections import reset_connections
 from zoom_worker.models import Meeting
@@ -127,36 +126,23 @@ def own_redis(tmp_path, point_at_redis):
     server.kill()
 
 
-class Beat(Workers):
-    """A real `celery -A celery_app beat` process, stopped like the workers."""
+class Beat(CeleryProcesses):
+    """A real `celery -A celery_app beat` process."""
 
     def start(self, **env) -> subprocess.Popen:
-        log = open(self.log_dir / "beat.log", "ab")  # noqa: SIM115 - closed in stop()
         # The file scheduler keeps the test off django_celery_beat's tables; the schedule is
         # CELERY_BEAT_SCHEDULE either way.
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "celery_app",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--scheduler",
-                "celery.beat:PersistentScheduler",
-                "--schedule",
-                str(self.log_dir / "beat-schedule"),
-            ],
-            cwd=ROOT,
-            env=service_env(**env),
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        return self.spawn(
+            "beat",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--scheduler",
+            "celery.beat:PersistentScheduler",
+            "--schedule",
+            str(self.log_dir / "beat-schedule"),
+            **env,
         )
-        process.log = log
-        self.processes.append(process)
-        return process
 
 
 @pytest.fixture

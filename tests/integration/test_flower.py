@@ -1,13 +1,10 @@
 """Flower, as operators run it: every task visible by its name, behind basic auth."""
 
-import subprocess
-import sys
-
 import pytest
 import requests
 
-from tests.conftest import service_env, wait_until
-from tests.plugins.services import ROOT, free_port, wait_for_port
+from tests.conftest import CeleryProcesses, wait_until
+from tests.plugins.services import free_port, wait_for_port
 from zoom_worker.tasks import reconcile_meetings
 
 LOGIN = ("operator", "flower-parola")
@@ -16,34 +13,19 @@ LOGIN = ("operator", "flower-parola")
 @pytest.fixture
 def flower(tmp_path):
     port = free_port()
-    with open(tmp_path / "flower.log", "ab") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "celery_app",
-                "flower",
-                "--address=127.0.0.1",
-                f"--port={port}",
-                f"--basic-auth={':'.join(LOGIN)}",
-            ],
-            cwd=ROOT,
-            env=service_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    processes = CeleryProcesses(tmp_path)
+    processes.spawn(
+        "flower",
+        "flower",
+        "--address=127.0.0.1",
+        f"--port={port}",
+        f"--basic-auth={':'.join(LOGIN)}",
+    )
     try:
         wait_for_port(port, timeout=30)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        processes.stop()
 
 
 def api(flower: str, path: str, auth=LOGIN) -> requests.Response:
