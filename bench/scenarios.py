@@ -242,8 +242,9 @@ def end_to_end(
     return EndToEndFigures(total, overhead, post_ms)
 
 
-def warm_up(base_url: str, people: People) -> None:
-    """A few meetings made first, so the token is fetched and the workers' first tasks (imports,
-    connections) are behind them."""
-    ids = post_bookings(base_url, people, 4, threads=4)
+def warm_up(base_url: str, people: People, *, processes: int) -> None:
+    """Twice as many meetings as there are worker processes, made at once, so every process has
+    run a task (the first one connects to PostgreSQL, Redis and Zoom) and the fleet's token is
+    fetched: the figures after it are those of a fleet that has been running."""
+    ids = post_bookings(base_url, people, 2 * processes, threads=8)
     wait_settled(ids, timeout=60)

@@ -231,6 +231,10 @@ class Stack:
             worker.wait_for_log(" ready.")
             self.memory.watch("worker", worker)
 
+    def worker_processes(self) -> int:
+        """The processes that run tasks: prefork pool processes, or the worker itself."""
+        return sum(max(1, len(worker.tree()) - 1) for worker in self.memory.kinds["worker"])
+
     def cpu_seconds(self, kind: str) -> float:
         """CPU seconds used so far by the processes of one kind ("web", "worker", "zoom")."""
         return sum(process.cpu_seconds() for process in self.memory.kinds.get(kind, []))

@@ -168,7 +168,7 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
     sandbox = SandboxControl(stack.start_sandbox())
     stack.start_workers(args.workers)
     zoom_started = time.monotonic()
-    scenarios.warm_up(web, people)
+    scenarios.warm_up(web, people, processes=stack.worker_processes())
     print(
         f"\nZoom side: stand-in at {args.rate:g} creates/s and {args.latency_ms:g} ms latency, "
         f"{args.workers} worker processes",
