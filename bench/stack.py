@@ -37,7 +37,7 @@ def prepare_environment(*, log_dir: Path, medium_rate: float) -> dict:
         redis_url = f"redis://127.0.0.1:{port}/0"
     os.environ.update(
         {
-            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+            "DATABASE_URL": bench_database_url(),
             "REDIS_URL": redis_url,
             "PORT": str(free_port()),
             "ZOOM_SANDBOX_PORT": str(free_port()),
@@ -54,6 +54,17 @@ def prepare_environment(*, log_dir: Path, medium_rate: float) -> dict:
     for name in ("ZOOM_CLIENT_ID", "ZOOM_API_BASE_URL", "ZOOM_OAUTH_TOKEN_URL"):
         os.environ.pop(name, None)  # always the stand-in
     return started
+
+
+def bench_database_url() -> str:
+    """BENCH_DATABASE_URL; else the PostgreSQL server DATABASE_URL names, with a database of the
+    bench's own (the bench drops it); else the local server."""
+    if url := os.environ.get("BENCH_DATABASE_URL"):
+        return url
+    parts = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if parts.scheme in ("postgres", "postgresql"):
+        return urlunsplit(parts._replace(path="/lunova_bench"))
+    return DEFAULT_DATABASE_URL
 
 
 def recreate_database(url: str) -> None:
