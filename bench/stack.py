@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 import psutil
+import redis
 
 from tests.plugins.services import ROOT, free_port, start_redis, wait_for_port
 
@@ -31,7 +32,10 @@ def prepare_environment(*, log_dir: Path, medium_rate: float) -> dict:
     """
     started = {}
     redis_url = os.environ.get("BENCH_REDIS_URL")
-    if not redis_url:
+    if redis_url:
+        # No token, rate-limit schedule or queued event left by an earlier run.
+        redis.Redis.from_url(redis_url).flushdb()
+    else:
         port = free_port()
         started["redis"] = start_redis(port, data_dir=log_dir / "redis")
         redis_url = f"redis://127.0.0.1:{port}/0"
