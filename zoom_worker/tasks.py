@@ -6,7 +6,7 @@ from django.conf import settings
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
 from zoom_worker.services.sync import RetryLater, meeting_sync
-from zoom_worker.services.webhooks import webhook_process
+from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
 
 @shared_task(bind=True, name="lunova.sync_meeting", max_retries=None)
@@ -23,8 +23,8 @@ def sync_meeting(self, meeting_id: int) -> str:
 
 
 @shared_task(name="lunova.reconcile_meetings")
-def reconcile_meetings() -> int:
-    return meetings_reconcile()
+def reconcile_meetings() -> dict:
+    return {"meetings": meetings_reconcile(), "webhooks": webhook_deliveries_requeue()}
 
 
 @shared_task(name="lunova.sweep_zoom_orphans")

@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -150,6 +150,32 @@ def _queue(delivery_id: int) -> None:
     from zoom_worker.tasks import process_webhook
 
     process_webhook.apply_async(args=[delivery_id])
+
+
+# Zoom's own retries end about an hour and a half after the first try; a day covers any outage
+# the reconciler outlives, without re-queueing forever a delivery whose processing keeps failing.
+REQUEUE_WITHIN = timedelta(days=1)
+
+
+def webhook_deliveries_requeue() -> int:
+    """Queue again the stored deliveries that were never processed (a broker that lost its
+    queue after Zoom got its 200): stored is not lost."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
+    waiting = WebhookDelivery.objects.filter(
+        processed_at__isnull=True, received_at__lte=stale, received_at__gte=now - REQUEUE_WITHIN
+    ).values_list("pk", flat=True)
+    queued = 0
+    for delivery_id in list(waiting):
+        try:
+            _queue(delivery_id)
+        except Exception:
+            logger.warning("webhook delivery %s could not be queued again", delivery_id)
+            break  # the broker is down: the next run tries again
+        queued += 1
+    if queued:
+        logger.info("reconciler queued %s webhook deliveries again", queued)
+    return queued
 
 
 @transaction.atomic
