@@ -18,13 +18,13 @@ def publish_meeting_changed(*, meeting_id: int) -> None:
     transaction.on_commit(lambda: publish_now(meeting_id=meeting_id))
 
 
-def publish_now(*, meeting_id: int, countdown: float | None = None) -> bool:
+def publish_now(*, meeting_id: int) -> bool:
     from zoom_worker.tasks import sync_meeting
 
     try:
         # The ids bound here reach the task's log lines through its message headers.
         with ids_bound(meeting_id=meeting_id):
-            sync_meeting.apply_async(args=[meeting_id], countdown=countdown)
+            sync_meeting.apply_async(args=[meeting_id])
     except Exception:
         logger.warning(
             "publish failed; the reconciler will publish meeting %s again",

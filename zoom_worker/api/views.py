@@ -64,6 +64,11 @@ class ApiView(GenericAPIView):
         data = output_class(instance, context=self.get_serializer_context()).data
         return Response(data, status=status_code, **kwargs)
 
+    def render_page(self, output_class, queryset):
+        page = self.paginate_queryset(queryset)
+        data = output_class(page, many=True, context=self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
 
 def _expert_only(appointment, user) -> None:
     """The appointment's client may see it but not do this (403); others never see it (404)."""
@@ -76,10 +81,7 @@ class AppointmentListView(ApiView):
 
     def get(self, request):
         filters = self.valid(AppointmentFilterInput, data=request.query_params)
-        page = self.paginate_queryset(appointment_list(user=request.user, **filters))
-        return self.get_paginated_response(
-            AppointmentOutput(page, many=True, context=self.get_serializer_context()).data
-        )
+        return self.render_page(AppointmentOutput, appointment_list(user=request.user, **filters))
 
     def post(self, request):
         if not request.user.is_expert:
@@ -163,10 +165,7 @@ class SeedMeetingListView(ApiView):
     serializer_class = SeedMeetingOutput
 
     def get(self, request):
-        page = self.paginate_queryset(meeting_list(owner=request.user))
-        return self.get_paginated_response(
-            SeedMeetingOutput(page, many=True, context=self.get_serializer_context()).data
-        )
+        return self.render_page(SeedMeetingOutput, meeting_list(owner=request.user))
 
     def post(self, request):
         data = self.valid(SeedMeetingInput)
