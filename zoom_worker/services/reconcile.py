@@ -36,15 +36,12 @@ def meetings_reconcile() -> int:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
-    published = 0
-    for meeting_id in list(due):
-        if publish_now(meeting_id=meeting_id):
-            # Touched so the next run leaves it to this event for another STALE_AFTER.
-            Meeting.objects.filter(pk=meeting_id).update(updated_at=now)
-            published += 1
+    published = [meeting_id for meeting_id in list(due) if publish_now(meeting_id=meeting_id)]
     if published:
-        logger.info("reconciler published %s meetings again", published)
-    return published
+        # Touched so the next run leaves them to these events for another STALE_AFTER.
+        Meeting.objects.filter(pk__in=published).update(updated_at=now)
+        logger.info("reconciler published %s meetings again", len(published))
+    return len(published)
 
 
 def zoom_orphans_sweep() -> int:
