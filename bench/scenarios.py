@@ -11,9 +11,9 @@ from django.db.models import Count, Max
 from rest_framework_simplejwt.tokens import AccessToken
 
 from bench.load import Client, LoadResult, run_load
+from zoom_sandbox.control import SandboxControl
 from zoom_worker.connections import redis_connection
 from zoom_worker.models import Appointment, Meeting, SyncAttempt
-from zoom_worker.sandbox.control import SandboxControl
 
 User = get_user_model()
 

@@ -161,8 +161,8 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
 
 def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
     from bench import scenarios
+    from zoom_sandbox.control import SandboxControl
     from zoom_worker.models import Meeting
-    from zoom_worker.sandbox.control import SandboxControl
 
     web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())

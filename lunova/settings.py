@@ -3,6 +3,7 @@
 Every variable of spec §4 is read here with its default; nothing else in the code reads os.environ.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.observability.logs import logging_config
+from lunova.logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
     "zoom_worker",
     "zoom_worker.observability",
 ]
+# The offline Zoom stand-in is a development package, absent from the production image; where it
+# is present, its `manage.py zoom_sandbox` command is offered.
+if importlib.util.find_spec("zoom_sandbox") is not None:
+    INSTALLED_APPS.append("zoom_sandbox")
 
 MIDDLEWARE = [
     # Outermost, so the request count and latency include every other middleware.

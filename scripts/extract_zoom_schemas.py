@@ -1,4 +1,4 @@
-"""Regenerate zoom_worker/sandbox/schemas.json from Zoom's OpenAPI description of the Meeting API.
+"""Regenerate zoom_sandbox/schemas.json from Zoom's OpenAPI description of the Meeting API.
 
     python scripts/extract_zoom_schemas.py [path/to/ZoomMeetingAPISpec.json]
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = ROOT.parent / "shared/spec/zoom-openapi/ZoomMeetingAPISpec.json"
-OUTPUT = ROOT / "zoom_worker/sandbox/schemas.json"
+OUTPUT = ROOT / "zoom_sandbox/schemas.json"
 
 # (name in schemas.json, path, method, status or None for the request body)
 WANTED = [

@@ -17,9 +17,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from lunova.users.services import user_create
 from tests.plugins.services import ROOT
+from zoom_sandbox.control import SandboxControl
+from zoom_sandbox.server import SandboxServer
 from zoom_worker.connections import redis_connection, reset_connections
-from zoom_worker.sandbox.control import SandboxControl
-from zoom_worker.sandbox.server import SandboxServer
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,11 @@
-"""Logging set-up: JSON lines (production) or plain text (a developer's terminal), each record
-carrying the ids bound for its request or task.
-
-Imported by settings, so it depends on nothing but the standard library and python-json-logger.
-"""
+"""The log filter and JSON formatter that `lunova.logging_config` names: each record carries the
+ids bound for its request or task."""
 
 import logging
 
 from pythonjsonlogger.json import JsonFormatter
 
 from zoom_worker.observability.context import current_ids
-
-FORMATS = ("json", "plain")
 
 
 class IdsFilter(logging.Filter):
@@ -30,30 +25,3 @@ class LunovaJsonFormatter(JsonFormatter):
             rename_fields={"levelname": "level", "name": "logger"},
             timestamp="time",
         )
-
-
-def logging_config(*, log_format: str, level: str) -> dict:
-    """The LOGGING dict for `log_format` ("json" or "plain")."""
-    if log_format not in FORMATS:
-        raise ValueError(f"LUNOVA_LOG_FORMAT must be one of {', '.join(FORMATS)}")
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "filters": {"ids": {"()": IdsFilter}},
-        "formatters": {
-            "json": {"()": LunovaJsonFormatter},
-            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        },
-        "handlers": {
-            "console": {
-                "class": "logging.StreamHandler",
-                "formatter": log_format,
-                "filters": ["ids"],
-            }
-        },
-        "root": {"handlers": ["console"], "level": level},
-        "loggers": {
-            # urllib3 logs full URLs at DEBUG; keep it quiet so nothing sensitive leaks.
-            "urllib3": {"level": "WARNING"},
-        },
-    }

@@ -7,7 +7,7 @@ import logging.config
 import pytest
 from django.conf import settings
 
-from zoom_worker.observability.logs import logging_config
+from lunova.logging_config import logging_config
 
 
 @pytest.fixture

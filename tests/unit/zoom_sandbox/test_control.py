@@ -1,7 +1,7 @@
 import pytest
 import requests
 
-from zoom_worker.sandbox.control import SandboxControl
+from zoom_sandbox.control import SandboxControl
 
 from .conftest import HOST, Zoom
 

@@ -3,8 +3,8 @@ import time
 import pytest
 import requests
 
-from zoom_worker.sandbox.control import SandboxControl
-from zoom_worker.sandbox.server import SandboxServer
+from zoom_sandbox.control import SandboxControl
+from zoom_sandbox.server import SandboxServer
 
 from .conftest import Zoom
 

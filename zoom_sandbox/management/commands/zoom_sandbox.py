@@ -6,7 +6,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zoom_worker.sandbox.server import SandboxServer
+from zoom_sandbox.server import SandboxServer
 
 
 class Command(BaseCommand):

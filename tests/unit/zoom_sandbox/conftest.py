@@ -4,9 +4,9 @@ import pytest
 import requests
 from jsonschema import Draft4Validator
 
-from zoom_worker.sandbox.control import SandboxControl
-from zoom_worker.sandbox.server import SandboxServer
-from zoom_worker.sandbox.validation import SCHEMAS
+from zoom_sandbox.control import SandboxControl
+from zoom_sandbox.server import SandboxServer
+from zoom_sandbox.validation import SCHEMAS
 
 CREDENTIALS = ("sandbox-client", "sandbox-secret")
 TOKEN_FORM = {"grant_type": "account_credentials", "account_id": "sandbox-account"}

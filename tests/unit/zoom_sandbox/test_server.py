@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from zoom_worker.sandbox.server import SandboxServer
+from zoom_sandbox.server import SandboxServer
 
 from .conftest import Zoom
 

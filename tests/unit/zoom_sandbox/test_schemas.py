@@ -1,7 +1,7 @@
 import importlib.util
 from pathlib import Path
 
-from zoom_worker.sandbox.validation import SCHEMAS
+from zoom_sandbox.validation import SCHEMAS
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "extract_zoom_schemas.py"
 
