@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_meeting_changed
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_on_commit
 from zoom_worker.models import Meeting
 from zoom_worker.services.validation import (
     cleaned_topic,
@@ -55,8 +55,12 @@ def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | No
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
     )
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
     return meeting
+
+
+def _publish(meeting: Meeting) -> None:
+    dispatch_on_commit(SYNC_MEETING, object_id=meeting.pk, meeting_id=meeting.pk)
 
 
 def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
@@ -95,7 +99,7 @@ def _save_pending(meeting: Meeting) -> None:
     meeting.not_before = None
     meeting.save()
     meeting.refresh_from_db(fields=["version", "updated_at"])
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
 
 
 @transaction.atomic

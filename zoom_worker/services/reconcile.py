@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_now
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
 from zoom_worker.models import Meeting
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 from zoom_worker.zoom_payloads import marker_in
@@ -36,12 +36,16 @@ def meetings_reconcile() -> int:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
-    published = [meeting_id for meeting_id in list(due) if publish_now(meeting_id=meeting_id)]
+    published = [meeting_id for meeting_id in list(due) if _send(meeting_id)]
     if published:
         # Touched so the next run leaves them to these events for another STALE_AFTER.
         Meeting.objects.filter(pk__in=published).update(updated_at=now)
         logger.info("reconciler published %s meetings again", len(published))
     return len(published)
+
+
+def _send(meeting_id: int) -> bool:
+    return dispatch_now(SYNC_MEETING, object_id=meeting_id, meeting_id=meeting_id)
 
 
 def zoom_orphans_sweep() -> int:
