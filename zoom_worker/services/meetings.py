@@ -26,9 +26,6 @@ from zoom_worker.zoom_payloads import changed_fields, desired_fields_of
 
 logger = logging.getLogger(__name__)
 
-# Zoom's start_url carries a host token that lives about two hours: serve it younger than that.
-START_URL_LIFETIME_SECONDS = 110 * 60
-
 
 class MeetingConflict(Exception):
     """The meeting cannot change any more (it was deleted or cancelled): a 409."""
@@ -149,13 +146,7 @@ def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bo
     meeting = _lock_if_live(meeting=meeting, zoom_meeting_id=zoom_meeting_id)
     if meeting is None:
         return False
-    meeting.zoom_meeting_id = None
-    meeting.zoom_uuid = ""
-    meeting.join_url = ""
-    meeting.start_url = ""
-    meeting.start_url_issued_at = None
-    meeting.password = ""
-    meeting.zoom_state = {}
+    meeting.forget_zoom_facts()
     # The lost meeting cannot be adopted again: the worker creates without a marker lookup.
     meeting.create_attempted_at = None
     _save_pending(meeting)
@@ -194,7 +185,7 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
 
 def meeting_start_url(*, meeting: Meeting) -> str:
     """A fresh host link from Zoom: the API's one synchronous Zoom call (bounded timeout)."""
-    if meeting.wanted == Meeting.Wanted.GONE or not meeting.zoom_meeting_id:
+    if not meeting.is_joinable:
         raise MeetingConflict(_("The Zoom meeting is not ready yet."))
     try:
         answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
@@ -215,10 +206,3 @@ def meeting_start_url(*, meeting: Meeting) -> str:
         start_url=start_url, start_url_issued_at=now, updated_at=now
     )
     return start_url
-
-
-def start_url_is_fresh(meeting: Meeting) -> bool:
-    if not meeting.start_url or meeting.start_url_issued_at is None:
-        return False
-    age = (timezone.now() - meeting.start_url_issued_at).total_seconds()
-    return age < START_URL_LIFETIME_SECONDS

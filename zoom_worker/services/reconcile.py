@@ -11,7 +11,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 
 from zoom_worker.connections import zoom_client
@@ -29,10 +28,7 @@ def meetings_reconcile() -> int:
     now = timezone.now()
     stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
     due = (
-        Meeting.objects.filter(version__gt=F("synced_version"))
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
-        .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
-        .filter(Q(updated_at__lte=stale) | Q(updated_at__lte=F("not_before")))
+        Meeting.objects.due_for_reconcile(now=now, stale_before=stale)
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
