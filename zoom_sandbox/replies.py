@@ -1,4 +1,5 @@
-"""What the sandbox answers, and Zoom's error answers (zoom-api.md §1, §4, §5) word for word."""
+"""What the sandbox answers, and Zoom's error answers (OAuth, errors,
+rate limits) word for word."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta

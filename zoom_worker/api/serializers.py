@@ -1,4 +1,4 @@
-"""Request and response shapes (spec §5). Output serializers only read; services write."""
+"""Request and response shapes of the API. Output serializers only read; services write."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""POST /api/v1/zoom/webhooks/: Zoom's signed events (spec §5.4, §7; zoom-api.md §6)."""
+"""POST /api/v1/zoom/webhooks/: Zoom's signed events, verified and queued."""
 
 from io import BytesIO
 

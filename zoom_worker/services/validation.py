@@ -38,7 +38,7 @@ def validate_duration(duration: int) -> None:
 
 
 def cleaned_topic(topic: str) -> str:
-    """The given topic, cleaned; refused when longer than Zoom takes (spec §6)."""
+    """The given topic, cleaned; refused when longer than Zoom takes (200 characters)."""
     cleaned = clean_topic(topic)
     if len(cleaned) > TOPIC_MAX_LENGTH:
         raise ValidationError(

@@ -1,4 +1,4 @@
-"""Zoom webhooks (zoom-api.md §6): verified, stored once, then processed by a worker.
+"""Zoom webhooks: verified, stored once, then processed by a worker.
 
 The HTTP side only checks the signature and records the delivery, so Zoom gets its answer fast;
 `webhook_process` does the work, and does it once however often Zoom delivers the event.
@@ -28,7 +28,7 @@ from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
 
 logger = logging.getLogger(__name__)
 
-# Older signed requests are refused, so a captured one cannot be replayed (spec §7).
+# Older signed requests are refused, so a captured one cannot be replayed.
 MAX_AGE_SECONDS = 5 * 60
 URL_VALIDATION = "endpoint.url_validation"
 EVENT_MAX_LENGTH = 64
