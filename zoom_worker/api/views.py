@@ -155,6 +155,8 @@ def _requested_wait(prefer: str) -> float:
     return 0.0
 
 
+# "Seed" names the original `zoom` module this service grew from: its /zoom/meetings/ endpoint
+# makes standalone meetings, tied to no appointment, and keeps the seed's response shape.
 class SeedMeetingListView(ApiView):
     permission_classes = [IsExpert]
     serializer_class = SeedMeetingOutput

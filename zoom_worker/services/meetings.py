@@ -39,8 +39,9 @@ def meeting_host_for(owner) -> str:
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
-def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
-    """A new meeting that Zoom should hold; the caller saves it inside its own transaction."""
+def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+    """Save a new meeting that Zoom should hold and publish it once the caller's transaction
+    commits (the caller runs this inside that transaction)."""
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
     validate_duration(duration)
@@ -104,7 +105,7 @@ def meeting_create(
     *, owner, topic: str, start_time: datetime, duration: int | None = None
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
-    return meeting_build(
+    return meeting_add(
         owner=owner, topic=cleaned_topic(topic), start_time=start_time, duration=duration
     )
 
