@@ -47,7 +47,7 @@ class Fault:
         if self.kind == "429":
             return replies.per_second_limited(CATEGORIES.get(op), self.retry_after)
         if self.kind == "daily_cap":
-            return replies.daily_limited(daily_cap)
+            return replies.daily_limited(daily_cap, self.retry_after)
         if self.kind == "401":
             return replies.invalid_client() if token else replies.invalid_token()
         if self.kind == "400":
