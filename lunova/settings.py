@@ -1,6 +1,6 @@
 """Settings for the Lunova meetings service, read from the environment (and `.env` when present).
 
-Every variable of spec §4 is read here with its default; nothing else in the code reads os.environ.
+Every configuration variable is read here with its default; nothing else reads os.environ.
 """
 
 import importlib.util
@@ -140,7 +140,7 @@ ZOOM_CLIENT_ID = env.str("ZOOM_CLIENT_ID", default="")
 ZOOM_CLIENT_SECRET = env.str("ZOOM_CLIENT_SECRET", default="")
 ZOOM_ACCOUNT_ID = env.str("ZOOM_ACCOUNT_ID", default="")
 ZOOM_SANDBOX_PORT = env.int("ZOOM_SANDBOX_PORT", default=8900)
-# Without credentials the offline stand-in serves (spec §8); with them, the real Zoom.
+# Without credentials the offline stand-in serves; with them, the real Zoom.
 ZOOM_USE_SANDBOX = not ZOOM_CLIENT_ID
 _sandbox_base = f"http://127.0.0.1:{ZOOM_SANDBOX_PORT}"
 ZOOM_API_BASE_URL = env.str(
@@ -167,7 +167,8 @@ ZOOM_HTTP_TIMEOUT = (
     env.float("ZOOM_CONNECT_TIMEOUT", default=3.05),
     env.float("ZOOM_READ_TIMEOUT", default=10.0),
 )
-# Per-second limits per category (zoom-api.md §5): Pro = 20/30, Business = 60/80.
+# Zoom's per-second limits per category (Medium: create, list; Light: get, update, delete):
+# Pro = 20/30, Business and up = 60/80.
 ZOOM_RATE_MEDIUM = env.float("ZOOM_RATE_MEDIUM", default=20)
 ZOOM_RATE_LIGHT = env.float("ZOOM_RATE_LIGHT", default=30)
 ZOOM_DAILY_CAP = env.int("ZOOM_DAILY_CAP", default=100)
@@ -235,7 +236,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["zoom_worker.api.parsers.StrictJSONParser"],
-    # Proxies in front that append to X-Forwarded-For (TLS ends at one, spec §4): the per-IP login
+    # Proxies in front that append to X-Forwarded-For (TLS ends at one): the per-IP login
     # throttle reads the address the nearest proxy saw, so a client cannot pick its own.
     "NUM_PROXIES": env.int("LUNOVA_NUM_PROXIES", default=1),
     "DEFAULT_THROTTLE_RATES": {

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from zoom_worker.api.health import healthz
-from zoom_worker.observability.exporters import metrics_view
+from zoom_worker.api.metrics import metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ ERROR_STATUSES = ("500", "502", "503", "504")
 ANSWERING = {*ERROR_STATUSES, "429", "daily_cap", "400", "401", "404"}
 # ... and faults that do the real work but deliver its answer late or never.
 DELIVERING = {"drop", "lose_answer", "timeout"}
-BODIES = ("json", "empty", "xml")  # zoom-api.md §4: a 4xx may come as XML or with no body
+BODIES = ("json", "empty", "xml")  # Zoom's 4xx may come as XML or with no body
 # Random faults share one roll, in this order, so each rate is exactly its share of requests.
 RATES = ("drop_rate", "error_rate", "rate_429", "lose_create_rate")
 CONFIG_KEYS = {"latency_ms", "seed", "script", *RATES}
@@ -47,7 +47,7 @@ class Fault:
         if self.kind == "429":
             return replies.per_second_limited(CATEGORIES.get(op), self.retry_after)
         if self.kind == "daily_cap":
-            return replies.daily_limited(daily_cap)
+            return replies.daily_limited(daily_cap, self.retry_after)
         if self.kind == "401":
             return replies.invalid_client() if token else replies.invalid_token()
         if self.kind == "400":

@@ -10,7 +10,56 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from zoom_worker.topics import TOPIC_MAX_LENGTH
+
+# Bounds of what a meeting may be: validation, serializers and constraints all read these.
+DURATION_MIN, DURATION_MAX = 1, 480
+NOTES_MAX_LENGTH = 5000
+# Zoom's start_url carries a host token that lives about two hours: served younger than that.
+START_URL_LIFETIME = timedelta(minutes=110)
+
+# What Zoom answered for a meeting; forgotten together when Zoom loses the meeting.
+ZOOM_FACT_FIELDS = (
+    "zoom_meeting_id",
+    "zoom_uuid",
+    "join_url",
+    "start_url",
+    "start_url_issued_at",
+    "password",
+    "host_email",
+    "zoom_state",
+)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def out_of_sync(self):
+        return self.filter(version__gt=F("synced_version"))
+
+    def lease_free(self, *, now, worker_id: str | None = None):
+        """No worker holds the lease (or it expired); `worker_id` may take back its own."""
+        free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
+        if worker_id is not None:
+            free |= Q(lease_owner=worker_id)
+        return self.filter(free)
+
+    def not_deferred(self, *, now):
+        return self.filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+
+    def claimable(self, *, now, worker_id: str):
+        """Meetings this worker may take the lease of now: out of sync, free, not deferred."""
+        return self.out_of_sync().lease_free(now=now, worker_id=worker_id).not_deferred(now=now)
+
+    def due_for_reconcile(self, *, now, stale_before):
+        """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
+        return (
+            self.out_of_sync()
+            .lease_free(now=now)
+            .not_deferred(now=now)
+            .filter(Q(updated_at__lte=stale_before) | Q(updated_at__lte=F("not_before")))
+        )
 
 
 class Meeting(models.Model):
@@ -31,7 +80,7 @@ class Meeting(models.Model):
     host = models.CharField(max_length=254)
 
     # Desired state.
-    topic = models.CharField(max_length=200)
+    topic = models.CharField(max_length=TOPIC_MAX_LENGTH)
     start_time = models.DateTimeField()
     duration = models.PositiveSmallIntegerField()
     timezone = models.CharField(max_length=64)
@@ -65,13 +114,15 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(duration__gte=1, duration__lte=480),
+                condition=models.Q(duration__gte=DURATION_MIN, duration__lte=DURATION_MAX),
                 name="meeting_duration_range",
             ),
         ]
@@ -86,6 +137,29 @@ class Meeting(models.Model):
     @property
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
+
+    @property
+    def is_joinable(self) -> bool:
+        """Zoom holds it and Lunova still wants it: only then may anyone be handed a link.
+
+        A cancel makes it unjoinable at once, before the worker has deleted it from Zoom (or
+        when that delete fails for good).
+        """
+        return (
+            self.wanted == self.Wanted.EXISTS
+            and self.status != self.Status.DELETED
+            and bool(self.zoom_meeting_id)
+        )
+
+    def start_url_is_fresh(self, *, now) -> bool:
+        if not self.start_url or self.start_url_issued_at is None:
+            return False
+        return now - self.start_url_issued_at < START_URL_LIFETIME
+
+    def forget_zoom_facts(self) -> None:
+        """Zoom lost the meeting: nothing it answered for it holds any more."""
+        for name in ZOOM_FACT_FIELDS:
+            setattr(self, name, self._meta.get_field(name).get_default())
 
 
 class Appointment(models.Model):
@@ -103,7 +177,7 @@ class Appointment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_client"
     )
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="appointment")
-    notes = models.TextField(blank=True, max_length=5000)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
     topic_generated = models.BooleanField(default=True)
@@ -115,9 +189,6 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"Appointment {self.pk} ({self.status})"
-
-    def is_participant(self, user) -> bool:
-        return user.pk in (self.expert_id, self.client_id)
 
 
 class SyncAttempt(models.Model):

@@ -22,7 +22,7 @@ def test_generated_topic_is_turkish_local_date_and_time():
         start_time=start,
         timezone="Europe/Istanbul",
     )
-    # then it reads as the spec's example
+    # then it reads as Lunova's example title
     assert topic == "Lunova Görüşmesi · Uzm. Dr. Ayşe Yılmaz · 15 Ocak 2024 Pazartesi, 13:00"
 
 

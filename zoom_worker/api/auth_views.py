@@ -1,4 +1,4 @@
-"""Token, refresh, logout and the caller's own profile (spec §5.1)."""
+"""Token, refresh, logout and the caller's own profile."""
 
 from contextlib import suppress
 
@@ -25,7 +25,7 @@ class RefreshView(TokenRefreshView):
 class LogoutView(APIView):
     """Blacklists the refresh token, so it can mint no more access tokens.
 
-    Like every endpoint but token and refresh, it needs the caller's access token (spec §5).
+    Like every endpoint but token and refresh, it needs the caller's access token.
     """
 
     serializer_class = LogoutInput

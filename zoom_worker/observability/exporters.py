@@ -1,55 +1,12 @@
-"""Where metrics are read: the web's `GET /metrics` and the worker's own port (see metrics.py)."""
+"""Where a process's own metrics are read from: the registry (one process or, in multiprocess
+mode, every process on the machine) and the worker's metrics port."""
 
 import logging
 import os
 
-from django.db.models import Count
-from django.http import HttpResponse
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    REGISTRY,
-    CollectorRegistry,
-    generate_latest,
-    multiprocess,
-    start_http_server,
-)
-from prometheus_client.core import GaugeMetricFamily
-from redis.exceptions import RedisError
-
-from celery_app import app
-from zoom_worker.connections import redis_connection
-from zoom_worker.models import Meeting
+from prometheus_client import REGISTRY, CollectorRegistry, multiprocess, start_http_server
 
 logger = logging.getLogger(__name__)
-
-
-class SharedStateCollector:
-    """Read at scrape time from the database and the broker, which the whole fleet shares."""
-
-    def collect(self):
-        meetings = GaugeMetricFamily(
-            "lunova_meetings", "Meetings by sync status.", labels=["status"]
-        )
-        counts = dict(Meeting.objects.order_by().values_list("status").annotate(n=Count("id")))
-        for status in Meeting.Status.values:
-            meetings.add_metric([status], counts.get(status, 0))
-        yield meetings
-        queue = app.conf.task_default_queue
-        try:
-            depth = redis_connection().llen(queue)
-        except RedisError:
-            # /healthz names a broker outage; the scrape still answers with the rest.
-            logger.warning("metrics: broker unreachable, queue length left out")
-            return
-        waiting = GaugeMetricFamily(
-            "lunova_celery_queue_length", "Tasks waiting in the broker queue.", labels=["queue"]
-        )
-        waiting.add_metric([queue], depth)
-        yield waiting
-
-
-_shared_state = CollectorRegistry(auto_describe=False)
-_shared_state.register(SharedStateCollector())
 
 
 def process_registry() -> CollectorRegistry:
@@ -59,11 +16,6 @@ def process_registry() -> CollectorRegistry:
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry)
     return registry
-
-
-def metrics_view(request):
-    body = generate_latest(process_registry()) + generate_latest(_shared_state)
-    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
 
 
 def serve_worker_metrics(port: int) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_meeting_changed
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_on_commit
 from zoom_worker.models import Meeting
 from zoom_worker.services.validation import (
     required_topic,
@@ -24,9 +24,6 @@ from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 from zoom_worker.zoom_payloads import changed_fields, desired_fields_of
 
 logger = logging.getLogger(__name__)
-
-# Zoom's start_url carries a host token that lives about two hours: serve it younger than that.
-START_URL_LIFETIME_SECONDS = 110 * 60
 
 
 class MeetingConflict(Exception):
@@ -41,8 +38,9 @@ def meeting_host_for(owner) -> str:
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
-def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
-    """A new meeting that Zoom should hold; the caller saves it inside its own transaction."""
+def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+    """Save a new meeting that Zoom should hold and publish it once the caller's transaction
+    commits (the caller runs this inside that transaction)."""
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
     validate_duration(duration)
@@ -54,8 +52,12 @@ def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | No
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
     )
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
     return meeting
+
+
+def _publish(meeting: Meeting) -> None:
+    dispatch_on_commit(SYNC_MEETING, object_id=meeting.pk, meeting_id=meeting.pk)
 
 
 def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
@@ -94,7 +96,7 @@ def _save_pending(meeting: Meeting) -> None:
     meeting.not_before = None
     meeting.save()
     meeting.refresh_from_db(fields=["version", "updated_at"])
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
 
 
 @transaction.atomic
@@ -102,7 +104,7 @@ def meeting_create(
     *, owner, topic: str, start_time: datetime, duration: int | None = None
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
-    return meeting_build(
+    return meeting_add(
         owner=owner, topic=required_topic(topic), start_time=start_time, duration=duration
     )
 
@@ -142,13 +144,7 @@ def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bo
     meeting = _lock_if_live(meeting=meeting, zoom_meeting_id=zoom_meeting_id)
     if meeting is None:
         return False
-    meeting.zoom_meeting_id = None
-    meeting.zoom_uuid = ""
-    meeting.join_url = ""
-    meeting.start_url = ""
-    meeting.start_url_issued_at = None
-    meeting.password = ""
-    meeting.zoom_state = {}
+    meeting.forget_zoom_facts()
     # The lost meeting cannot be adopted again: the worker creates without a marker lookup.
     meeting.create_attempted_at = None
     _save_pending(meeting)
@@ -187,7 +183,7 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
 
 def meeting_start_url(*, meeting: Meeting) -> str:
     """A fresh host link from Zoom: the API's one synchronous Zoom call (bounded timeout)."""
-    if meeting.wanted == Meeting.Wanted.GONE or not meeting.zoom_meeting_id:
+    if not meeting.is_joinable:
         raise MeetingConflict(_("The Zoom meeting is not ready yet."))
     try:
         answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
@@ -208,10 +204,3 @@ def meeting_start_url(*, meeting: Meeting) -> str:
         start_url=start_url, start_url_issued_at=now, updated_at=now
     )
     return start_url
-
-
-def start_url_is_fresh(meeting: Meeting) -> bool:
-    if not meeting.start_url or meeting.start_url_issued_at is None:
-        return False
-    age = (timezone.now() - meeting.start_url_issued_at).total_seconds()
-    return age < START_URL_LIFETIME_SECONDS

@@ -11,11 +11,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_now
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
 from zoom_worker.models import Meeting
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 from zoom_worker.zoom_payloads import marker_in
@@ -29,19 +28,20 @@ def meetings_reconcile() -> int:
     now = timezone.now()
     stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
     due = (
-        Meeting.objects.filter(version__gt=F("synced_version"))
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
-        .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
-        .filter(Q(updated_at__lte=stale) | Q(updated_at__lte=F("not_before")))
+        Meeting.objects.due_for_reconcile(now=now, stale_before=stale)
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
-    published = [meeting_id for meeting_id in list(due) if publish_now(meeting_id=meeting_id)]
+    published = [meeting_id for meeting_id in list(due) if _send(meeting_id)]
     if published:
         # Touched so the next run leaves them to these events for another STALE_AFTER.
         Meeting.objects.filter(pk__in=published).update(updated_at=now)
         logger.info("reconciler published %s meetings again", len(published))
     return len(published)
+
+
+def _send(meeting_id: int) -> bool:
+    return dispatch_now(SYNC_MEETING, object_id=meeting_id, meeting_id=meeting_id)
 
 
 def zoom_orphans_sweep() -> int:

@@ -14,7 +14,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
@@ -113,19 +112,9 @@ def meeting_sync(*, meeting_id: int, worker_id: str) -> str:
 
 def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
     now = timezone.now()
-    claimable = (
-        Q(pk=meeting_id, version__gt=F("synced_version"))
-        & (
-            Q(lease_expires_at__isnull=True)
-            | Q(lease_expires_at__lte=now)
-            | Q(lease_owner=worker_id)
-        )
-        & (Q(not_before__isnull=True) | Q(not_before__lte=now))
-    )
     lease_until = now + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
-    if not Meeting.objects.filter(claimable).update(
-        lease_owner=worker_id, lease_expires_at=lease_until
-    ):
+    claimable = Meeting.objects.filter(pk=meeting_id).claimable(now=now, worker_id=worker_id)
+    if not claimable.update(lease_owner=worker_id, lease_expires_at=lease_until):
         # In sync, deferred, or another worker holds the lease: that worker re-reads the version
         # before it lets go, and the reconciler covers a worker that died holding it.
         return None

@@ -572,18 +572,29 @@ def test_renewal_retry_does_not_count_twice_against_the_daily_cap(
     zoom.patch(MEETING_URL, status=204)
     client.update_meeting(meeting_id=MEETING, host=HOST, body={})
 
-    # When / Then: the cap of 2 still has room for one more
+    # When the cap of 2 is asked for one more
     client.update_meeting(meeting_id=MEETING, host=HOST, body={})
+
+    # Then it had room for it (the renewed retry counted once), and none for a third
+    with pytest.raises(ZoomRateLimited) as caught:
+        client.update_meeting(meeting_id=MEETING, host=HOST, body={})
+    assert caught.value.daily
+    assert [call.request.method for call in zoom.calls].count("PATCH") == 3
 
 
 def test_works_without_a_limiter(
     make_client: Callable[..., ZoomClient], zoom: responses.RequestsMock
 ) -> None:
+    # Given a client with no rate limiter
     zoom.add(token_answer())
     zoom.post(CREATE_URL, status=201, json=meeting_json())
 
-    for _ in range(3):
-        make_client(limiter=None).create_meeting(host=HOST, body={})
+    # When it creates three meetings
+    created = [make_client(limiter=None).create_meeting(host=HOST, body={}) for _ in range(3)]
+
+    # Then each reached Zoom and came back
+    assert [answer["id"] for answer in created] == [int(MEETING)] * 3
+    assert [call.request.method for call in zoom.calls].count("POST") == 4  # a token, 3 creates
 
 
 # --- observer and secrets ---------------------------------------------------------------------

@@ -183,11 +183,14 @@ def test_daily_cap_resets_at_utc_midnight(
     limiter = make_limiter(redis_client, clock, daily_cap=1)
     limiter.take_daily("host")
 
-    # When
+    # When the clock passes 00:00 UTC
     clock.now += 3 * 3600
 
-    # Then
+    # Then the day's one request is there again, and only one
     limiter.take_daily("host")
+    with pytest.raises(ZoomRateLimited) as caught:
+        limiter.take_daily("host")
+    assert caught.value.daily
 
 
 def test_mark_daily_exhausted_stops_the_host_for_the_day(

@@ -90,6 +90,21 @@ def test_a_scripted_daily_cap_is_the_daily_429(zoom, control):
     assert "daily rate limit (100)" in response.json()["message"]
 
 
+def test_a_scripted_daily_cap_can_place_its_reset(zoom, control):
+    # Given a daily cap whose reset a test places at a chosen instant
+    control.set_faults(
+        script=[{"op": "create", "fault": "daily_cap", "retry_after": "2031-05-01T13:00:00Z"}]
+    )
+
+    # When
+    response = zoom.create()
+
+    # Then it is the daily 429, resetting then
+    assert response.status_code == 429
+    assert response.headers["X-RateLimit-Type"] == "Daily-limit"
+    assert response.headers["Retry-After"] == "2031-05-01T13:00:00Z"
+
+
 def test_a_drop_closes_the_connection_before_any_work(zoom, control):
     # Given
     control.set_faults(script=[{"op": "create", "fault": "drop"}])
