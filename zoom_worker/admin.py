@@ -101,6 +101,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         "start_time",
         "status",
         "meeting_status",
+        "meeting_host",
         "meeting_last_error",
     )
     list_filter = ("status", "meeting__status")
@@ -114,6 +115,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         "topic_generated",
         "meeting",
         "meeting_status",
+        "meeting_host",
         "meeting_last_error",
         "created_at",
         "sync_attempts",
@@ -134,6 +136,10 @@ class AppointmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("meeting"), ordering="meeting__status")
     def meeting_status(self, obj):
         return obj.meeting.status
+
+    @admin.display(description=_("Zoom host"), ordering="meeting__host")
+    def meeting_host(self, obj):
+        return obj.meeting.host
 
     @admin.display(description=_("last error"))
     def meeting_last_error(self, obj):

@@ -76,7 +76,8 @@ class Meeting(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings"
     )
-    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed at creation.
+    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed once Zoom may hold
+    # the meeting; a resync of one Zoom never made takes the expert's host as it is then.
     host = models.CharField(max_length=254)
 
     # Desired state.

@@ -1,18 +1,34 @@
 """Celery tasks: thin. Each loads by id and calls a service; errors map to retry or failure."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
-from zoom_worker.services.sync import RetryLater, meeting_sync
+from zoom_worker.services.sync import RetryLater, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
+# A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
+# meeting go, killed (hard) before the lease expires, so no second worker can act beside it.
+SYNC_SOFT_TIME_LIMIT = 0.75 * settings.LUNOVA_SYNC_LEASE
+SYNC_TIME_LIMIT = 0.9 * settings.LUNOVA_SYNC_LEASE
 
-@shared_task(bind=True, name="lunova.sync_meeting", max_retries=None)
+
+@shared_task(
+    bind=True,
+    name="lunova.sync_meeting",
+    max_retries=None,
+    soft_time_limit=SYNC_SOFT_TIME_LIMIT,
+    time_limit=SYNC_TIME_LIMIT,
+)
 def sync_meeting(self, meeting_id: int) -> str:
+    worker_id = self.request.id or "eager"
     try:
-        return meeting_sync(meeting_id=meeting_id, worker_id=self.request.id or "eager")
+        return meeting_sync(meeting_id=meeting_id, worker_id=worker_id).value
+    except SoftTimeLimitExceeded as exc:
+        meeting_sync_abandon(meeting_id=meeting_id, worker_id=worker_id)
+        raise self.retry(countdown=0) from exc
     except RetryLater as exc:
         countdown = backoff_seconds(
             retries=self.request.retries,
