@@ -182,6 +182,9 @@ LUNOVA_RECONCILE_STALE_AFTER = env.float("LUNOVA_RECONCILE_STALE_AFTER", default
 LUNOVA_RETRY_BACKOFF_MAX = env.float("LUNOVA_RETRY_BACKOFF_MAX", default=60)
 # How long one worker holds a meeting while it talks to Zoom; a dead worker's hold expires.
 LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
+# After a create whose answer never came, Zoom may still make that meeting after the retry made
+# another: for this long after the last create the worker keeps looking for such a duplicate.
+LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 CELERY_BROKER_URL = REDIS_URL

@@ -5,7 +5,11 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
-from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
+from zoom_worker.services.reconcile import (
+    meeting_duplicates_sweep,
+    meetings_reconcile,
+    zoom_orphans_sweep,
+)
 from zoom_worker.services.sync import RetryLater, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
@@ -41,6 +45,17 @@ def sync_meeting(self, meeting_id: int) -> str:
 @shared_task(name="lunova.reconcile_meetings")
 def reconcile_meetings() -> dict:
     return {"meetings": meetings_reconcile(), "webhooks": webhook_deliveries_requeue()}
+
+
+# Looks for a late duplicate soon after the create, then less often: 1, 2, 4, 8, 10, 10 ... s.
+DUPLICATE_LOOK_INTERVAL_MAX = 10
+
+
+@shared_task(bind=True, name="lunova.sweep_meeting_duplicates", max_retries=None)
+def sweep_meeting_duplicates(self, meeting_id: int) -> None:
+    if meeting_duplicates_sweep(meeting_id=meeting_id):
+        countdown = min(2.0**self.request.retries, DUPLICATE_LOOK_INTERVAL_MAX)
+        raise self.retry(countdown=countdown)
 
 
 @shared_task(name="lunova.sweep_zoom_orphans")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_client
+from zoom_worker.dispatch import SWEEP_DUPLICATES, dispatch_on_commit
 from zoom_worker.models import Meeting, SyncAttempt
 from zoom_worker.services.lease import (
     LeaseLost,
@@ -131,6 +132,10 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
             logger.info(
                 "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
             )
+            if snapshot.create_attempted and not snapshot.zoom_meeting_id:
+                # A create whose answer never came preceded this one (or this adoption, or
+                # this cancel): Zoom may still make that meeting. Look for it for a while.
+                dispatch_on_commit(SWEEP_DUPLICATES, object_id=meeting_id, meeting_id=meeting_id)
             return SyncResult(outcome.status)
     lease_release(meeting_id=meeting_id, worker_id=worker_id)
     raise RetryLater()
