@@ -16,5 +16,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
 ]
 
-# API clients get JSON for a URL no route takes, as for every other API error.
-handler404 = "zoom_worker.api.not_found.handler404"
+# API clients get JSON for a URL no route takes and for a request Django refuses before any view
+# answers, as for every other API error.
+handler400 = "zoom_worker.api.error_pages.handler400"
+handler404 = "zoom_worker.api.error_pages.handler404"

@@ -38,7 +38,7 @@ def dispatch_now(task: str, *, object_id: int, **ids) -> bool:
             app.send_task(task, args=[object_id])
     except Exception:
         logger.warning(
-            "could not send %s for %s; the reconciler sends it again",
+            "publish failed: %s for %s; the reconciler sends it again",
             task,
             object_id,
             exc_info=True,
