@@ -5,12 +5,18 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
+from zoom_worker.selectors import meeting_last_error
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
     meetings_reconcile,
     zoom_orphans_sweep,
 )
-from zoom_worker.services.sync import RetryLater, meeting_sync, meeting_sync_abandon
+from zoom_worker.services.sync import (
+    RetryLater,
+    SyncResult,
+    meeting_sync,
+    meeting_sync_abandon,
+)
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
 # A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
@@ -19,17 +25,22 @@ SYNC_SOFT_TIME_LIMIT = 0.75 * settings.LUNOVA_SYNC_LEASE
 SYNC_TIME_LIMIT = 0.9 * settings.LUNOVA_SYNC_LEASE
 
 
+class MeetingFailed(Exception):
+    """A sync that ended `failed`: the task fails with the reason; `throws` logs no traceback."""
+
+
 @shared_task(
     bind=True,
     name="lunova.sync_meeting",
     max_retries=None,
+    throws=(MeetingFailed,),
     soft_time_limit=SYNC_SOFT_TIME_LIMIT,
     time_limit=SYNC_TIME_LIMIT,
 )
 def sync_meeting(self, meeting_id: int) -> str:
     worker_id = self.request.id or "eager"
     try:
-        return meeting_sync(meeting_id=meeting_id, worker_id=worker_id).value
+        result = meeting_sync(meeting_id=meeting_id, worker_id=worker_id)
     except SoftTimeLimitExceeded as exc:
         meeting_sync_abandon(meeting_id=meeting_id, worker_id=worker_id)
         raise self.retry(countdown=0) from exc
@@ -40,6 +51,9 @@ def sync_meeting(self, meeting_id: int) -> str:
             cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
         )
         raise self.retry(countdown=countdown) from exc
+    if result == SyncResult.FAILED:
+        raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
+    return result.value
 
 
 @shared_task(name="lunova.reconcile_meetings")
