@@ -11,12 +11,7 @@ from zoom_worker.services.reconcile import (
     meetings_reconcile,
     zoom_orphans_sweep,
 )
-from zoom_worker.services.sync import (
-    RetryLater,
-    SyncResult,
-    meeting_sync,
-    meeting_sync_abandon,
-)
+from zoom_worker.services.sync import RetryLater, SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
 # A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
@@ -33,9 +28,9 @@ class MeetingFailed(Exception):
     bind=True,
     name="lunova.sync_meeting",
     max_retries=None,
-    throws=(MeetingFailed,),
     soft_time_limit=SYNC_SOFT_TIME_LIMIT,
     time_limit=SYNC_TIME_LIMIT,
+    throws=(MeetingFailed,),
 )
 def sync_meeting(self, meeting_id: int) -> str:
     worker_id = self.request.id or "eager"
@@ -51,7 +46,7 @@ def sync_meeting(self, meeting_id: int) -> str:
             cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
         )
         raise self.retry(countdown=countdown) from exc
-    if result == SyncResult.FAILED:
+    if result is SyncResult.FAILED:
         raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
     return result.value
 
