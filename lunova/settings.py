@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zoom_worker.admin.zone_middleware.AdminTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -78,7 +79,8 @@ WSGI_APPLICATION = "lunova.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates come first: its admin/base_site.html replaces the admin's.
+        "DIRS": [BASE_DIR / "lunova" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
