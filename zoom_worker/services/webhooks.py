@@ -54,12 +54,32 @@ def _event_ts(envelope: dict) -> int | None:
 
 
 def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) -> str:
-    """Zoom's redelivery repeats event, time and meeting; without a time, the whole body."""
+    """Zoom's redelivery repeats event, time and meeting (and, for a participant event, the
+    participant, since two may join at the same instant); without a time, the whole body."""
     if event_ts is None:
         identity = json.dumps(envelope, sort_keys=True)
     else:
-        identity = json.dumps([event, event_ts, str(obj.get("id")), str(obj.get("uuid"))])
+        parts = [event, event_ts, str(obj.get("id")), str(obj.get("uuid"))]
+        participant = obj.get("participant")
+        if event.startswith(PARTICIPANT_EVENT_PREFIX) and isinstance(participant, dict):
+            parts += [str(participant.get(key)) for key in _PARTICIPANT_IDENTITY]
+        identity = json.dumps(parts)
     return hashlib.sha256(identity.encode()).hexdigest()
+
+
+PARTICIPANT_EVENT_PREFIX = "meeting.participant_"
+_PARTICIPANT_IDENTITY = ("participant_uuid", "user_id", "id", "join_time", "leave_time")
+# Who a participant is, by name or address, is the client's personal data: never stored.
+_PERSONAL_KEYS = frozenset({"user_name", "name", "email", "user_email", "phone_number"})
+
+
+def _scrubbed(value):
+    """The payload without any name, e-mail or phone number, however deep."""
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items() if k not in _PERSONAL_KEYS}
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    return value
 
 
 class WebhookNotQueued(Exception):
@@ -85,6 +105,8 @@ def webhook_receive(*, event: str, envelope: dict) -> WebhookDelivery:
 
 
 def _delivery_store(*, event: str, envelope: dict) -> WebhookDelivery:
+    if event.startswith(PARTICIPANT_EVENT_PREFIX):
+        envelope = _scrubbed(envelope)
     obj = _object(envelope)
     event_ts = _event_ts(envelope)
     delivery, created = WebhookDelivery.objects.get_or_create(
