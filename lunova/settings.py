@@ -4,8 +4,10 @@ Every configuration variable is read here with its default; nothing else reads o
 """
 
 import importlib.util
+import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -191,6 +193,31 @@ LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
 # After a create whose answer never came, Zoom may still make that meeting after the retry made
 # another: for this long after the last create the worker keeps looking for such a duplicate.
 LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
+
+# --- Platform events (service -> Lunova platform) --------------------------------------------
+# Unset URL: no events are recorded. Every event is signed with the secret, so a URL without one
+# is refused in production and warned about in development.
+LUNOVA_EVENTS_URL = env.str("LUNOVA_EVENTS_URL", default="")
+LUNOVA_EVENTS_SECRET = env.str("LUNOVA_EVENTS_SECRET", default="")
+LUNOVA_EVENTS_RETRY_HOURS = env.float("LUNOVA_EVENTS_RETRY_HOURS", default=24)
+LUNOVA_EVENTS_BACKOFF_MAX = env.float("LUNOVA_EVENTS_BACKOFF_MAX", default=300)
+LUNOVA_EVENTS_TIMEOUT = env.float("LUNOVA_EVENTS_TIMEOUT", default=5)
+if LUNOVA_EVENTS_URL:
+    _events_url = urlsplit(LUNOVA_EVENTS_URL)
+    if _events_url.scheme not in ("http", "https") or not _events_url.hostname:
+        raise ImproperlyConfigured(
+            "LUNOVA_EVENTS_URL must be an absolute http:// or https:// URL with a host."
+        )
+    if not LUNOVA_EVENTS_SECRET:
+        if LUNOVA_PRODUCTION:
+            raise ImproperlyConfigured(
+                "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events must be signed."
+            )
+        warnings.warn(
+            "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events are signed with an "
+            "empty key.",
+            stacklevel=1,
+        )
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 CELERY_BROKER_URL = REDIS_URL

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.selectors import meeting_last_error
+from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
     meetings_reconcile,
@@ -53,7 +54,18 @@ def sync_meeting(self, meeting_id: int) -> str:
 
 @shared_task(name="lunova.reconcile_meetings")
 def reconcile_meetings() -> dict:
-    return {"meetings": meetings_reconcile(), "webhooks": webhook_deliveries_requeue()}
+    return {
+        "meetings": meetings_reconcile(),
+        "webhooks": webhook_deliveries_requeue(),
+        "events": platform_events_resend(),
+    }
+
+
+@shared_task(bind=True, name="lunova.deliver_event", max_retries=None)
+def deliver_event(self, event_id: str) -> None:
+    wait = platform_event_deliver(event_id=event_id)
+    if wait is not None:
+        raise self.retry(countdown=wait)
 
 
 # Looks for a late duplicate soon after the create, then less often: 1, 2, 4, 8, 10, 10 ... s.

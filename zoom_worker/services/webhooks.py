@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.dispatch import PROCESS_WEBHOOK, dispatch_now
-from zoom_worker.models import Appointment, Meeting, WebhookDelivery
+from zoom_worker.models import Appointment, Meeting, PlatformEvent, WebhookDelivery
 from zoom_worker.services.appointments import (
     appointment_mark_completed,
     appointment_mark_started,
 )
 from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
+from zoom_worker.services.platform_events import platform_event_record
 from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
 
 logger = logging.getLogger(__name__)
@@ -191,7 +192,10 @@ def _on_deleted(meeting: Meeting, delivery: WebhookDelivery) -> bool:
 
 def _on_started(meeting: Meeting, delivery: WebhookDelivery) -> bool:
     appointment = _appointment_of(meeting)
-    return appointment is not None and appointment_mark_started(appointment=appointment)
+    started = appointment is not None and appointment_mark_started(appointment=appointment)
+    if started:
+        platform_event_record(meeting=meeting, type=PlatformEvent.Type.APPOINTMENT_STARTED, data={})
+    return started
 
 
 def _on_ended(meeting: Meeting, delivery: WebhookDelivery) -> bool:
