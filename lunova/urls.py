@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from zoom_worker.api.health import healthz
 from zoom_worker.observability.exporters import metrics_view
 
 urlpatterns = [
+    # The root leads a person to the API's documentation.
+    path("", RedirectView.as_view(pattern_name="docs"), name="root"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("zoom_worker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
