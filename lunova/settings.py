@@ -292,6 +292,8 @@ LOGGING = logging_config(
 )
 # Workers and beat log through LOGGING above, not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Bearer token for the web's GET /metrics; unset: open in development, not published in production.
+LUNOVA_METRICS_TOKEN = env.str("LUNOVA_METRICS_TOKEN", default="")
 # The worker's main process serves its metrics here (0: not served); see observability/metrics.py.
 LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 

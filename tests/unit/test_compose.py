@@ -75,6 +75,11 @@ def test_the_six_services_with_health_checks(compose):
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
 
 
+def test_web_is_published_on_the_loopback_only(compose):
+    # /metrics and the plain-HTTP port must not face the network: the proxy reaches 127.0.0.1.
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:${PORT:-8000}:8000"]
+
+
 def test_exactly_one_beat(compose):
     assert compose["services"]["beat"]["deploy"]["replicas"] == 1
 

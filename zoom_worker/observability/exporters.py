@@ -1,10 +1,12 @@
 """Where metrics are read: the web's `GET /metrics` and the worker's own port (see metrics.py)."""
 
+import hmac
 import logging
 import os
 
+from django.conf import settings
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -62,6 +64,16 @@ def process_registry() -> CollectorRegistry:
 
 
 def metrics_view(request):
+    """Open in development; with LUNOVA_METRICS_TOKEN set, only for `Authorization: Bearer
+    <token>`; in production without a token it is not published at all (404)."""
+    token = settings.LUNOVA_METRICS_TOKEN
+    if not token:
+        if settings.LUNOVA_PRODUCTION:
+            return HttpResponseNotFound()
+    else:
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return HttpResponse(status=401, headers={"WWW-Authenticate": "Bearer"})
     body = generate_latest(process_registry()) + generate_latest(_shared_state)
     return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
 
