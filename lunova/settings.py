@@ -301,6 +301,10 @@ LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 # since the orphan sweep deletes tagged meetings its database does not know.
 LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
 LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
+# Days Zoom-call records, processed webhook deliveries and task results are kept; beat prunes
+# older ones once a day.
+LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
+LUNOVA_RETENTION_INTERVAL = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
@@ -312,5 +316,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    "prune-records": {
+        "task": "lunova.prune_records",
+        "schedule": LUNOVA_RETENTION_INTERVAL,
+        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
     },
 }
