@@ -33,10 +33,11 @@ run: install
 test: install
 	$(PY) -m pytest
 
-## lint: ruff, as CI runs it
+## lint: ruff and the import-linter layer contracts, as CI runs them
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

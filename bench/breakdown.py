@@ -17,7 +17,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from bench.scenarios import APPOINTMENTS, NO_OP, People, booking
 from zoom_worker.api.serializers import AppointmentCreateInput, AppointmentOutput
 from zoom_worker.api.throttles import WriteThrottle
-from zoom_worker.events import publish_now
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
 from zoom_worker.selectors import user_or_none
 from zoom_worker.services.appointments import appointment_create
 
@@ -67,7 +67,10 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
                 expert=expert, client=client, start_time=start(people, 20_000 + n)
             ),
         ),
-        ("    of which the publish", lambda n: publish_now(meeting_id=created.meeting_id)),
+        (
+            "    of which the publish",
+            lambda n: dispatch_now(SYNC_MEETING, object_id=created.meeting_id),
+        ),
         ("  response rendering", lambda n: AppointmentOutput(created, context=context).data),
     ]
     # The request log lines would land in this report; they cost the same in every request.

@@ -159,10 +159,33 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
     scenarios.forget_bookings()
 
 
+def report_drain(label: str, drained, *, time_target: float, share_target: float) -> None:
+    from zoom_worker.models import Meeting
+
+    ratio = drained.seconds / drained.bound
+    line(
+        f"{label} {drained.count} (posted in {drained.posted_in:.1f} s)",
+        f"{drained.seconds:7.1f} s   baseline N/R {drained.bound:.1f} s   ratio {ratio:.2f}   "
+        f"target <= {time_target:g}: {verdict(ratio <= time_target)}",
+    )
+    per_meeting = ", ".join(
+        f"{kind} {1000 * seconds / drained.count:.1f} ms" for kind, seconds in drained.cpu.items()
+    )
+    line("  CPU per meeting", f"{per_meeting} ({sum(drained.cpu.values()):.1f} CPU s in all)")
+    line("  database connections opened", f"{drained.database_sessions}")
+    if drained.statuses != {Meeting.Status.READY: drained.count}:
+        line("  NOT ALL READY", str(drained.statuses))
+    share = drained.rate_limited / max(1, drained.zoom_requests)
+    line(
+        "  429s from the stand-in",
+        f"{drained.rate_limited} of {drained.zoom_requests} Zoom requests ({share:.1%})   "
+        f"target <= {share_target:.0%}: {verdict(share <= share_target)}",
+    )
+
+
 def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
     from bench import scenarios
     from zoom_sandbox.control import SandboxControl
-    from zoom_worker.models import Meeting
 
     web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())
@@ -187,25 +210,15 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
     )
 
     drained = scenarios.drain(web, people, sandbox, stack, count=args.drain, rate=args.rate)
-    ratio = drained.seconds / drained.bound
-    line(
-        f"drain of {drained.count} (posted in {drained.posted_in:.1f} s)",
-        f"{drained.seconds:7.1f} s   baseline N/R {drained.bound:.1f} s   ratio {ratio:.2f}   "
-        f"target <= 1.2: {verdict(ratio <= 1.2)}",
-    )
-    per_meeting = ", ".join(
-        f"{kind} {1000 * seconds / drained.count:.1f} ms" for kind, seconds in drained.cpu.items()
-    )
-    line("  CPU per meeting", f"{per_meeting} ({sum(drained.cpu.values()):.1f} CPU s in all)")
-    line("  database connections opened", f"{drained.database_sessions}")
-    if drained.statuses != {Meeting.Status.READY: drained.count}:
-        line("  NOT ALL READY", str(drained.statuses))
-    share = drained.rate_limited / max(1, drained.zoom_requests)
-    line(
-        "  429s from the stand-in",
-        f"{drained.rate_limited} of {drained.zoom_requests} Zoom requests ({share:.1%})   "
-        f"target <= 1%: {verdict(share <= 0.01)}",
-    )
+    report_drain("drain of", drained, time_target=1.2, share_target=0.01)
+    # The account's budget taken in half by other apps: the service still believes the plan,
+    # and must find the real rate from Zoom's 429s.
+    half = args.rate / 2
+    sandbox.set_limits(medium_per_second=half)
+    drained = scenarios.drain(web, people, sandbox, stack, count=args.drain, rate=half)
+    sandbox.set_limits(medium_per_second=args.rate)
+    print(f"  Zoom allowing half the plan ({half:g} creates/s), R = {half:g}", flush=True)
+    report_drain("drain of", drained, time_target=1.5, share_target=0.1)
 
     counters = sandbox.state()["counters"]
     tokens, meetings = counters["token_requests"], counters["requests"]["create"]

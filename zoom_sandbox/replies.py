@@ -1,4 +1,5 @@
-"""What the sandbox answers, and Zoom's error answers (zoom-api.md §1, §4, §5) word for word."""
+"""What the sandbox answers, and Zoom's error answers (OAuth, errors,
+rate limits) word for word."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -52,7 +53,9 @@ def per_second_limited(category, retry_after="1"):
     return Reply(429, {"code": 429, "message": message}, headers)
 
 
-def daily_limited(cap):
+def daily_limited(cap, retry_after=None):
+    """Zoom's daily cap; `retry_after` (an instant) stands in for the next 00:00 UTC, so a test
+    can place the reset where it needs it whatever the hour it runs at."""
     next_midnight = datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(), UTC)
     message = (
         f"You have exceeded the daily rate limit ({cap}) of Meeting Create/Update API requests "
@@ -62,6 +65,6 @@ def daily_limited(cap):
         "X-RateLimit-Type": "Daily-limit",
         "X-RateLimit-Limit": str(cap),
         "X-RateLimit-Remaining": "0",
-        "Retry-After": zoom_time(next_midnight),
+        "Retry-After": retry_after or zoom_time(next_midnight),
     }
     return Reply(429, {"code": 429, "message": message}, headers)

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
 OPS = ("token", "create", "get", "patch", "delete", "list")
-# zoom-api.md §5: create and list are Medium, the rest Light.
+# Zoom's rate categories: create and list are Medium, the rest Light.
 CATEGORIES = {
     "create": "Medium",
     "list": "Medium",

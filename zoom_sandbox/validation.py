@@ -1,4 +1,5 @@
-"""Request bodies checked as Zoom checks them: its published schemas, then zoom-api.md's rules."""
+"""Request bodies checked as Zoom checks them: its published schemas, then the newer rules Zoom
+applies."""
 
 import copy
 import json
@@ -11,7 +12,7 @@ from jsonschema import Draft4Validator
 
 SCHEMAS = json.loads(Path(__file__).with_name("schemas.json").read_text(encoding="utf-8"))
 
-# zoom-api.md is newer than the OpenAPI file (which has no topic limit at all) and wins.
+# Zoom limits a topic to 200 characters, a rule newer than its OpenAPI file (which has none).
 NEWER_RULES = {
     "topic": {"maxLength": 200},
     "password": {"maxLength": 10, "pattern": "^[A-Za-z0-9@_*-]*$"},

@@ -1,4 +1,5 @@
-"""The Zoom endpoints themselves (zoom-api.md §1-§5): from a parsed request to a Reply."""
+"""The Zoom endpoints themselves (token, create, get, patch, delete, list): from a parsed request
+to a Reply."""
 
 import base64
 import binascii
@@ -44,7 +45,7 @@ class ZoomApi:
             fresh = self.state.replace_meeting(meeting_id, meetings.with_fresh_start_url)
             return replies.Reply(200, fresh) if fresh else replies.meeting_not_found(target)
         if op == "delete":
-            # Deletes do not count toward the daily cap (zoom-api.md §5 leaves it open; we say no).
+            # Deletes do not count toward the daily cap (whether Zoom counts them is not settled).
             deleted = self.state.delete_meeting(meeting_id)
             return replies.Reply(204) if deleted else replies.meeting_not_found(target)
         return self.patch(meeting_id, raw)

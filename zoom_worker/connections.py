@@ -9,9 +9,7 @@ from functools import cache
 
 import redis
 import requests
-from celery import signals
 from django.conf import settings
-from django.db import close_old_connections
 
 from zoom_worker.observability.metrics import zoom_call_observed
 from zoom_worker.zoom.client import CallRecord, ZoomClient
@@ -65,12 +63,3 @@ def reset_connections() -> None:
     """Forget the cached connections (tests that change settings call this)."""
     redis_connection.cache_clear()
     _base_zoom_client.cache_clear()
-
-
-@signals.task_prerun.connect(weak=False)
-def _reuse_database_connection(**_kwargs) -> None:
-    """Before each task, as Django does before each request: drop the database connection only
-    if it broke or outlived CONN_MAX_AGE. Celery's Django fixup would otherwise close it around
-    every task (CELERY_DB_REUSE_MAX lifts that), and a new PostgreSQL connection costs more than
-    the task's own queries."""
-    close_old_connections()

@@ -10,7 +10,56 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from zoom_worker.topics import TOPIC_MAX_LENGTH
+
+# Bounds of what a meeting may be: validation, serializers and constraints all read these.
+DURATION_MIN, DURATION_MAX = 1, 480
+NOTES_MAX_LENGTH = 5000
+# Zoom's start_url carries a host token that lives about two hours: served younger than that.
+START_URL_LIFETIME = timedelta(minutes=110)
+
+# What Zoom answered for a meeting; forgotten together when Zoom loses the meeting.
+ZOOM_FACT_FIELDS = (
+    "zoom_meeting_id",
+    "zoom_uuid",
+    "join_url",
+    "start_url",
+    "start_url_issued_at",
+    "password",
+    "host_email",
+    "zoom_state",
+)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def out_of_sync(self):
+        return self.filter(version__gt=F("synced_version"))
+
+    def lease_free(self, *, now, worker_id: str | None = None):
+        """No worker holds the lease (or it expired); `worker_id` may take back its own."""
+        free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
+        if worker_id is not None:
+            free |= Q(lease_owner=worker_id)
+        return self.filter(free)
+
+    def not_deferred(self, *, now):
+        return self.filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+
+    def claimable(self, *, now, worker_id: str):
+        """Meetings this worker may take the lease of now: out of sync, free, not deferred."""
+        return self.out_of_sync().lease_free(now=now, worker_id=worker_id).not_deferred(now=now)
+
+    def due_for_reconcile(self, *, now, stale_before):
+        """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
+        return (
+            self.out_of_sync()
+            .lease_free(now=now)
+            .not_deferred(now=now)
+            .filter(Q(updated_at__lte=stale_before) | Q(updated_at__lte=F("not_before")))
+        )
 
 
 class Meeting(models.Model):
@@ -25,59 +74,76 @@ class Meeting(models.Model):
         DELETED = "deleted", _("deleted")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("owner"),
     )
-    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed at creation.
-    host = models.CharField(max_length=254)
+    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed once Zoom may hold
+    # the meeting; a resync of one Zoom never made takes the expert's host as it is then.
+    host = models.CharField(_("Zoom host"), max_length=254)
 
     # Desired state.
-    topic = models.CharField(max_length=200)
-    start_time = models.DateTimeField()
-    duration = models.PositiveSmallIntegerField()
-    timezone = models.CharField(max_length=64)
-    wanted = models.CharField(max_length=8, choices=Wanted.choices, default=Wanted.EXISTS)
-    version = models.PositiveIntegerField(default=1)
-    synced_version = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    last_error = models.TextField(blank=True)
+    topic = models.CharField(_("topic"), max_length=TOPIC_MAX_LENGTH)
+    start_time = models.DateTimeField(_("start time"))
+    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    timezone = models.CharField(_("time zone"), max_length=64)
+    wanted = models.CharField(
+        _("wanted in Zoom"), max_length=8, choices=Wanted.choices, default=Wanted.EXISTS
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    synced_version = models.PositiveIntegerField(_("version in Zoom"), default=0)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    last_error = models.TextField(_("last error"), blank=True)
 
     # What Zoom answered.
-    zoom_meeting_id = models.CharField(max_length=32, null=True, blank=True, unique=True)
-    zoom_uuid = models.CharField(max_length=64, blank=True)
-    join_url = models.URLField(max_length=500, blank=True)
-    start_url = models.URLField(max_length=2000, blank=True)
-    start_url_issued_at = models.DateTimeField(null=True, blank=True)
-    password = models.CharField(max_length=32, blank=True)
-    host_email = models.EmailField(blank=True)
+    zoom_meeting_id = models.CharField(
+        _("Zoom meeting id"), max_length=32, null=True, blank=True, unique=True
+    )
+    zoom_uuid = models.CharField(_("Zoom UUID"), max_length=64, blank=True)
+    join_url = models.URLField(_("join link"), max_length=500, blank=True)
+    start_url = models.URLField(_("start link"), max_length=2000, blank=True)
+    start_url_issued_at = models.DateTimeField(_("start link issued at"), null=True, blank=True)
+    password = models.CharField(_("passcode"), max_length=32, blank=True)
+    host_email = models.EmailField(_("host e-mail"), blank=True)
     # The fields Zoom holds now, so an update sends only what changed.
-    zoom_state = models.JSONField(default=dict, blank=True)
+    zoom_state = models.JSONField(_("fields in Zoom"), default=dict, blank=True)
 
     # Sent to Zoom in the agenda, so a create whose answer was lost is found, not repeated.
-    marker = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    create_attempted_at = models.DateTimeField(null=True, blank=True)
+    marker = models.UUIDField(_("marker"), default=uuid.uuid4, unique=True, editable=False)
+    create_attempted_at = models.DateTimeField(_("create attempted at"), null=True, blank=True)
 
     # One worker at a time acts on Zoom for a meeting; a dead worker's lease simply expires.
-    lease_owner = models.CharField(max_length=64, blank=True)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_owner = models.CharField(_("lease owner"), max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
     # Set when Zoom's daily cap defers the work; the reconciler publishes it again then.
-    not_before = models.DateTimeField(null=True, blank=True)
+    not_before = models.DateTimeField(_("deferred until"), null=True, blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(duration__gte=1, duration__lte=480),
+                condition=models.Q(duration__gte=DURATION_MIN, duration__lte=DURATION_MAX),
                 name="meeting_duration_range",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Meeting {self.pk} ({self.status})"
+        return _("Meeting %(id)s (%(status)s)") % {
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }
 
     @property
     def in_sync(self) -> bool:
@@ -86,6 +152,29 @@ class Meeting(models.Model):
     @property
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
+
+    @property
+    def is_joinable(self) -> bool:
+        """Zoom holds it and Lunova still wants it: only then may anyone be handed a link.
+
+        A cancel makes it unjoinable at once, before the worker has deleted it from Zoom (or
+        when that delete fails for good).
+        """
+        return (
+            self.wanted == self.Wanted.EXISTS
+            and self.status != self.Status.DELETED
+            and bool(self.zoom_meeting_id)
+        )
+
+    def start_url_is_fresh(self, *, now) -> bool:
+        if not self.start_url or self.start_url_issued_at is None:
+            return False
+        return now - self.start_url_issued_at < START_URL_LIFETIME
+
+    def forget_zoom_facts(self) -> None:
+        """Zoom lost the meeting: nothing it answered for it holds any more."""
+        for name in ZOOM_FACT_FIELDS:
+            setattr(self, name, self._meta.get_field(name).get_default())
 
 
 class Appointment(models.Model):
@@ -97,27 +186,39 @@ class Appointment(models.Model):
         COMPLETED = "completed", _("completed")
 
     expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_expert"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments_as_expert",
+        verbose_name=_("expert"),
     )
     client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_client"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments_as_client",
+        verbose_name=_("client"),
     )
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="appointment")
-    notes = models.TextField(blank=True, max_length=5000)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="appointment", verbose_name=_("meeting")
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
-    topic_generated = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topic_generated = models.BooleanField(_("topic generated"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-meeting__start_time", "-id"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
 
     def __str__(self) -> str:
-        return f"Appointment {self.pk} ({self.status})"
-
-    def is_participant(self, user) -> bool:
-        return user.pk in (self.expert_id, self.client_id)
+        return _("Appointment %(id)s (%(status)s)") % {
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }
 
 
 class SyncAttempt(models.Model):
@@ -130,18 +231,22 @@ class SyncAttempt(models.Model):
         RATE_LIMITED = "rate_limited", _("rate limited")
         PERMANENT = "permanent", _("permanent error")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attempts")
-    action = models.CharField(max_length=16)
-    started_at = models.DateTimeField()
-    duration_ms = models.PositiveIntegerField()
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    zoom_code = models.IntegerField(null=True, blank=True)
-    message = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("meeting")
+    )
+    action = models.CharField(_("action"), max_length=16)
+    started_at = models.DateTimeField(_("started at"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    zoom_code = models.IntegerField(_("Zoom code"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        verbose_name = _("Zoom call")
+        verbose_name_plural = _("Zoom calls")
 
     def __str__(self) -> str:
         return f"{self.action} {self.outcome} ({self.http_status})"

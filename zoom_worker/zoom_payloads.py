@@ -1,4 +1,4 @@
-"""What Lunova sends to Zoom for a meeting (spec §6), and how it reads Zoom's answers.
+"""What Lunova sends to Zoom for a meeting, and how it reads Zoom's answers.
 
 Pure functions: desired state in, Zoom JSON out. No client data ever enters a payload.
 """

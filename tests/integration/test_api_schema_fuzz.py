@@ -45,7 +45,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def test_transaction_kept_open():
+def transaction_kept_open():
     """The WSGI app closes the database connection after each request, which would end the
     test's transaction; Django's test client avoids it the same way."""
     request_started.disconnect(close_old_connections)
@@ -56,7 +56,7 @@ def test_transaction_kept_open():
 
 
 @pytest.fixture
-def fuzz_setup(db, test_transaction_kept_open, expert, client_user, settings, monkeypatch):
+def fuzz_setup(db, transaction_kept_open, expert, client_user, settings, monkeypatch):
     """Data to act on, a webhook secret, and a write rate no generated burst reaches."""
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = "fuzz-webhook-secret"
     # Generated writes far outnumber a person's; the throttle would answer most of them.

@@ -14,7 +14,7 @@ from django_celery_results.models import TaskResult
 
 from tests.conftest import wait_until
 from tests.integration.conftest import fresh, in_days, sync, zoom_time
-from zoom_worker.events import publish_now
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
 from zoom_worker.models import Meeting
 from zoom_worker.services.meetings import meeting_update
 from zoom_worker.services.sync import RetryLater
@@ -59,7 +59,7 @@ def test_copies_of_one_event_across_two_workers_act_on_zoom_once(new_meeting, wo
     # when a booking's event is delivered eight times (published on commit, then seven copies)
     meeting = new_meeting()
     for _copy in range(COPIES - 1):
-        publish_now(meeting_id=meeting.pk)
+        dispatch_now(SYNC_MEETING, object_id=meeting.pk)
     wait_until(lambda: sum(sync_results().values()) == COPIES, timeout=60)
     # then one task made the meeting, the others found nothing to do, and Zoom got one create
     assert sync_results() == {"ready": 1, "nothing": COPIES - 1}
@@ -108,7 +108,7 @@ def test_worker_that_outlived_its_lease_makes_no_second_meeting(new_meeting, san
     # when worker B takes the meeting over and makes it
     assert sync(meeting, "worker-b") == Meeting.Status.READY
     # then A, back with a lookup that found nothing, sees the lease gone and creates nothing
-    assert slow.result(timeout=10) == "lease lost"
+    assert slow.result(timeout=10) == "lease_lost"
     assert requests_for(sandbox, "create") == 2  # the failed one and B's
     [held] = sandbox.meetings()
     assert str(held["id"]) == fresh(meeting).zoom_meeting_id

@@ -1,4 +1,5 @@
-"""One OAuth token serves a whole run of meetings across worker processes (zoom-api.md §1)."""
+"""One OAuth token serves a whole run of meetings across worker processes: Zoom's
+Server-to-Server tokens are account-wide, so every process shares the one cached in Redis."""
 
 import pytest
 

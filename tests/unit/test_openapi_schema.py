@@ -9,7 +9,7 @@ from django.urls import URLPattern
 
 from zoom_worker.api.urls import urlpatterns
 
-# Open to callers without a token (spec §5).
+# Open to callers without a token: token, schema, docs, health and webhooks.
 PUBLIC = {
     "/api/v1/",
     "/api/v1/auth/token/",

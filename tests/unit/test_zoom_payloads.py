@@ -1,4 +1,4 @@
-"""What goes to Zoom (spec §6): UTC with Z, the settings, a passcode Zoom accepts, the marker."""
+"""What goes to Zoom: UTC with Z, the settings, a passcode Zoom accepts, the marker."""
 
 import re
 import uuid

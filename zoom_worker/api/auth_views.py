@@ -1,4 +1,4 @@
-"""Token, refresh, logout and the caller's own profile (spec §5.1)."""
+"""Token, refresh, logout and the caller's own profile."""
 
 from contextlib import suppress
 
@@ -9,7 +9,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from zoom_worker.api.serializers import LogoutInput, MeOutput
+from zoom_worker.api.serializers import LogoutInput, MeOutput, RefreshInput
 from zoom_worker.api.throttles import LoginIPThrottle, LoginUserThrottle
 
 
@@ -18,13 +18,14 @@ class TokenView(TokenObtainPairView):
 
 
 class RefreshView(TokenRefreshView):
+    serializer_class = RefreshInput
     throttle_classes = [LoginIPThrottle]
 
 
 class LogoutView(APIView):
     """Blacklists the refresh token, so it can mint no more access tokens.
 
-    Like every endpoint but token and refresh, it needs the caller's access token (spec §5).
+    Like every endpoint but token and refresh, it needs the caller's access token.
     """
 
     serializer_class = LogoutInput

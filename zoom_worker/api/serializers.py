@@ -1,17 +1,21 @@
-"""Request and response shapes (spec §5). Output serializers only read; services write."""
+"""Request and response shapes of the API. Output serializers only read; services write."""
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from zoom_worker.api.fields import RequestDateTimeField, UTCDateTimeField
-from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.meetings import start_url_is_fresh
-from zoom_worker.services.validation import DURATION_MAX, DURATION_MIN
+from zoom_worker.models import DURATION_MAX, DURATION_MIN, NOTES_MAX_LENGTH, Appointment, Meeting
 
 # Raw topics are cleaned and checked against Zoom's 200 characters by the service; this bound
 # only keeps absurd payloads out before any work is done.
 RAW_TOPIC_MAX = 1000
-NOTES_MAX = 5000
 
 
 class DurationField(serializers.IntegerField):
@@ -29,7 +33,7 @@ class AppointmentUpdateInput(serializers.Serializer):
         max_length=RAW_TOPIC_MAX,
         trim_whitespace=False,
     )
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=NOTES_MAX_LENGTH)
 
 
 class AppointmentCreateInput(AppointmentUpdateInput):
@@ -66,14 +70,11 @@ class MeetingOutput(serializers.Serializer):
     last_error = serializers.CharField()
     updated_at = UTCDateTimeField()
 
-    def _live(self, meeting: Meeting) -> bool:
-        return meeting.status != Meeting.Status.DELETED and bool(meeting.zoom_meeting_id)
-
     def get_join_url(self, meeting: Meeting) -> str | None:
-        return meeting.join_url if self._live(meeting) else None
+        return meeting.join_url if meeting.is_joinable else None
 
     def get_password(self, meeting: Meeting) -> str | None:
-        return meeting.password if self._live(meeting) else None
+        return meeting.password if meeting.is_joinable else None
 
     def get_host_email(self, meeting: Meeting) -> str | None:
         return meeting.host_email or None
@@ -81,9 +82,9 @@ class MeetingOutput(serializers.Serializer):
     def get_start_url(self, meeting: Meeting) -> str | None:
         """Only the host sees it, and only while its host token still lives."""
         user = self.context["request"].user
-        if user.pk != meeting.owner_id or not self._live(meeting):
+        if user.pk != meeting.owner_id or not meeting.is_joinable:
             return None
-        return meeting.start_url if start_url_is_fresh(meeting) else None
+        return meeting.start_url if meeting.start_url_is_fresh(now=timezone.now()) else None
 
 
 class AppointmentOutput(serializers.Serializer):
@@ -146,3 +147,24 @@ class MeOutput(serializers.Serializer):
 
 class LogoutInput(serializers.Serializer):
     refresh = serializers.CharField(help_text=_("The refresh token to revoke."))
+
+
+class RefreshInput(TokenRefreshSerializer):
+    """Spends a refresh token once: it rotates, and the old one is blacklisted.
+
+    The spend holds the token's row locked, so concurrent refreshes with one token queue on it:
+    the first mints a new pair, the others then find the token blacklisted (401). A token whose
+    user was deleted is refused as a deactivated user's is.
+    """
+
+    def validate(self, attrs):
+        with transaction.atomic():
+            jti = self.token_class(attrs["refresh"])[jwt_settings.JTI_CLAIM]
+            # Every refresh token this service issues is outstanding from its birth.
+            OutstandingToken.objects.select_for_update().filter(jti=jti).first()
+            try:
+                return super().validate(attrs)
+            except get_user_model().DoesNotExist as exc:
+                raise AuthenticationFailed(
+                    self.error_messages["no_active_account"], "no_active_account"
+                ) from exc

@@ -1,12 +1,9 @@
-"""POST /api/v1/zoom/webhooks/: Zoom's signed events (spec §5.4, §7; zoom-api.md §6)."""
+"""POST /api/v1/zoom/webhooks/: Zoom's signed events, verified and queued."""
 
-import logging
 from io import BytesIO
 
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from kombu.exceptions import OperationalError
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -17,14 +14,13 @@ from zoom_worker.services.webhooks import (
     URL_VALIDATION,
     WebhookMalformed,
     WebhookNotConfigured,
+    WebhookNotQueued,
     WebhookRejected,
     webhook_event,
     webhook_receive,
     webhook_url_validation,
     webhook_verify,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _error(message: str, status_code: int) -> Response:
@@ -67,11 +63,7 @@ class ZoomWebhookView(APIView):
             return _error(str(exc), status.HTTP_401_UNAUTHORIZED)
         except WebhookMalformed as exc:
             return _error(str(exc), status.HTTP_400_BAD_REQUEST)
-        except OperationalError:
+        except WebhookNotQueued as exc:
             # Stored but not queued: a 5xx makes Zoom deliver again, and that queues it.
-            logger.warning("webhook stored but not queued: broker unreachable", exc_info=True)
-            return _error(
-                _("The event could not be queued; Zoom will deliver it again."),
-                status.HTTP_503_SERVICE_UNAVAILABLE,
-            )
+            return _error(str(exc), status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(status=status.HTTP_204_NO_CONTENT)

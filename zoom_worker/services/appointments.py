@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from zoom_worker.models import Appointment
 from zoom_worker.services.meetings import (
     MeetingConflict,
+    meeting_add,
     meeting_apply_changes,
-    meeting_build,
     meeting_mark_gone,
     meeting_resync,
 )
@@ -54,7 +54,7 @@ def appointment_create(
     # Before the title is built from it: an absurd date must be a 400, not an overflow.
     validate_start_time(start_time)
     given = cleaned_topic(topic or "")
-    meeting = meeting_build(
+    meeting = meeting_add(
         owner=expert,
         topic=given or appointment_topic(expert=expert, start_time=start_time),
         start_time=start_time,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from zoom_worker.models import Appointment, Meeting
+from zoom_worker.models import Appointment
 
 PRODID = "-//Lunova//Lunova Meetings//TR"
 
@@ -38,7 +38,7 @@ def appointment_calendar(*, appointment: Appointment) -> bytes:
     event.add("dtend", meeting.ends_at.astimezone(zone))
     event.add("summary", meeting.topic)
     event.add("status", _STATUS.get(appointment.status, "CONFIRMED"))
-    join_url = _join_url(appointment)
+    join_url = meeting.join_url if meeting.is_joinable else ""
     if join_url:
         event.add("url", join_url)
         event.add("location", join_url)
@@ -54,12 +54,3 @@ def appointment_calendar(*, appointment: Appointment) -> bytes:
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def _join_url(appointment: Appointment) -> str:
-    """The link participants join with, while the Zoom meeting is there to join."""
-    meeting = appointment.meeting
-    cancelled = appointment.status == Appointment.Status.CANCELLED
-    if cancelled or meeting.status == Meeting.Status.DELETED or not meeting.zoom_meeting_id:
-        return ""
-    return meeting.join_url

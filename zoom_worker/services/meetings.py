@@ -7,17 +7,16 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_meeting_changed
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_on_commit
 from zoom_worker.models import Meeting
 from zoom_worker.services.validation import (
-    cleaned_topic,
+    required_topic,
     validate_duration,
     validate_start_time,
 )
@@ -25,9 +24,6 @@ from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 from zoom_worker.zoom_payloads import changed_fields, desired_fields_of
 
 logger = logging.getLogger(__name__)
-
-# Zoom's start_url carries a host token that lives about two hours: serve it younger than that.
-START_URL_LIFETIME_SECONDS = 110 * 60
 
 
 class MeetingConflict(Exception):
@@ -42,8 +38,9 @@ def meeting_host_for(owner) -> str:
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
-def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
-    """A new meeting that Zoom should hold; the caller saves it inside its own transaction."""
+def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+    """Save a new meeting that Zoom should hold and publish it once the caller's transaction
+    commits (the caller runs this inside that transaction)."""
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
     validate_duration(duration)
@@ -55,8 +52,12 @@ def meeting_build(*, owner, topic: str, start_time: datetime, duration: int | No
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
     )
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
     return meeting
+
+
+def _publish(meeting: Meeting) -> None:
+    dispatch_on_commit(SYNC_MEETING, object_id=meeting.pk, meeting_id=meeting.pk)
 
 
 def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
@@ -95,7 +96,7 @@ def _save_pending(meeting: Meeting) -> None:
     meeting.not_before = None
     meeting.save()
     meeting.refresh_from_db(fields=["version", "updated_at"])
-    publish_meeting_changed(meeting_id=meeting.pk)
+    _publish(meeting)
 
 
 @transaction.atomic
@@ -103,8 +104,8 @@ def meeting_create(
     *, owner, topic: str, start_time: datetime, duration: int | None = None
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
-    return meeting_build(
-        owner=owner, topic=cleaned_topic(topic), start_time=start_time, duration=duration
+    return meeting_add(
+        owner=owner, topic=required_topic(topic), start_time=start_time, duration=duration
     )
 
 
@@ -112,9 +113,7 @@ def meeting_create(
 def meeting_update(*, meeting: Meeting, changes: dict) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if "topic" in changes:
-        changes = {**changes, "topic": cleaned_topic(changes["topic"])}
-        if not changes["topic"]:
-            raise ValidationError({"topic": _("The topic cannot be empty.")})
+        changes = {**changes, "topic": required_topic(changes["topic"])}
     meeting_apply_changes(meeting=meeting, changes=changes)
     return meeting
 
@@ -145,13 +144,7 @@ def meeting_mark_for_recreation(*, meeting: Meeting, zoom_meeting_id: str) -> bo
     meeting = _lock_if_live(meeting=meeting, zoom_meeting_id=zoom_meeting_id)
     if meeting is None:
         return False
-    meeting.zoom_meeting_id = None
-    meeting.zoom_uuid = ""
-    meeting.join_url = ""
-    meeting.start_url = ""
-    meeting.start_url_issued_at = None
-    meeting.password = ""
-    meeting.zoom_state = {}
+    meeting.forget_zoom_facts()
     # The lost meeting cannot be adopted again: the worker creates without a marker lookup.
     meeting.create_attempted_at = None
     _save_pending(meeting)
@@ -184,13 +177,17 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.FAILED:
         raise MeetingConflict(_("Only a failed meeting can be synchronised again."))
+    if meeting.zoom_meeting_id is None and meeting.create_attempted_at is None:
+        # Zoom never made it (it refused the create): it takes the expert's host as it is now,
+        # e.g. the Zoom user fixed after Zoom did not know the old one.
+        meeting.host = meeting_host_for(meeting.owner)
     _save_pending(meeting)
     return meeting
 
 
 def meeting_start_url(*, meeting: Meeting) -> str:
     """A fresh host link from Zoom: the API's one synchronous Zoom call (bounded timeout)."""
-    if meeting.wanted == Meeting.Wanted.GONE or not meeting.zoom_meeting_id:
+    if not meeting.is_joinable:
         raise MeetingConflict(_("The Zoom meeting is not ready yet."))
     try:
         answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
@@ -211,10 +208,3 @@ def meeting_start_url(*, meeting: Meeting) -> str:
         start_url=start_url, start_url_issued_at=now, updated_at=now
     )
     return start_url
-
-
-def start_url_is_fresh(meeting: Meeting) -> bool:
-    if not meeting.start_url or meeting.start_url_issued_at is None:
-        return False
-    age = (timezone.now() - meeting.start_url_issued_at).total_seconds()
-    return age < START_URL_LIFETIME_SECONDS

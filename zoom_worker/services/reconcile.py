@@ -5,17 +5,18 @@
   every deferred meeting whose time has come.
 - `zoom_orphans_sweep` deletes Zoom meetings that carry our marker but that no live meeting row
   owns (a duplicate, or a meeting whose row wants it gone).
+- `meeting_duplicates_sweep` does the same for one meeting, soon and again for a while, after a
+  create whose answer never came: Zoom may make that meeting after the retry made another.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 
 from zoom_worker.connections import zoom_client
-from zoom_worker.events import publish_now
+from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
 from zoom_worker.models import Meeting
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 from zoom_worker.zoom_payloads import marker_in
@@ -29,19 +30,20 @@ def meetings_reconcile() -> int:
     now = timezone.now()
     stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
     due = (
-        Meeting.objects.filter(version__gt=F("synced_version"))
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
-        .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
-        .filter(Q(updated_at__lte=stale) | Q(updated_at__lte=F("not_before")))
+        Meeting.objects.due_for_reconcile(now=now, stale_before=stale)
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
-    published = [meeting_id for meeting_id in list(due) if publish_now(meeting_id=meeting_id)]
+    published = [meeting_id for meeting_id in list(due) if _send(meeting_id)]
     if published:
         # Touched so the next run leaves them to these events for another STALE_AFTER.
         Meeting.objects.filter(pk__in=published).update(updated_at=now)
         logger.info("reconciler published %s meetings again", len(published))
     return len(published)
+
+
+def _send(meeting_id: int) -> bool:
+    return dispatch_now(SYNC_MEETING, object_id=meeting_id, meeting_id=meeting_id)
 
 
 def zoom_orphans_sweep() -> int:
@@ -61,6 +63,30 @@ def zoom_orphans_sweep() -> int:
     if deleted:
         logger.info("orphan sweep deleted %s Zoom meetings", deleted)
     return deleted
+
+
+def meeting_duplicates_sweep(*, meeting_id: int) -> bool:
+    """Delete the meetings Zoom holds with this meeting's marker but not the row's own one.
+
+    True while a late duplicate may still appear (LUNOVA_DUPLICATE_WATCH after the last create),
+    so the caller looks again.
+    """
+    row = Meeting.objects.filter(pk=meeting_id).only("host", "marker", "create_attempted_at")
+    row = row.first()
+    if row is None or row.create_attempted_at is None:
+        return False  # gone, or no create whose answer was lost (re-created after a loss)
+    client = zoom_client()
+    try:
+        listed = list(client.list_meetings(host=row.host))
+    except ZoomError as exc:
+        logger.warning("meeting %s: duplicate look-up failed: %s", meeting_id, exc.message)
+        listed = []
+    ours = [m for m in listed if marker_in(m.get("agenda")) == row.marker]
+    deleted = sum(_delete(client, str(m["id"])) for m in ours if _is_orphan(m))
+    if deleted:
+        logger.warning("meeting %s: deleted %s duplicate Zoom meetings", meeting_id, deleted)
+    watch_until = row.create_attempted_at + timedelta(seconds=settings.LUNOVA_DUPLICATE_WATCH)
+    return timezone.now() < watch_until
 
 
 def _is_orphan(zoom_meeting: dict) -> bool:

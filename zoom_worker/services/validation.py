@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoom_worker.models import DURATION_MAX, DURATION_MIN
 from zoom_worker.topics import TOPIC_MAX_LENGTH, clean_topic
 
-DURATION_MIN, DURATION_MAX = 1, 480
 # Far beyond any real booking, and far enough from year 9999 that the end time, the local date in
 # the title and Zoom's calendar never overflow.
 START_TIME_MAX_YEARS_AHEAD = 100
@@ -38,7 +38,7 @@ def validate_duration(duration: int) -> None:
 
 
 def cleaned_topic(topic: str) -> str:
-    """The given topic, cleaned; refused when longer than Zoom takes (spec §6)."""
+    """The given topic, cleaned; refused when longer than Zoom takes (200 characters)."""
     cleaned = clean_topic(topic)
     if len(cleaned) > TOPIC_MAX_LENGTH:
         raise ValidationError(
@@ -47,4 +47,13 @@ def cleaned_topic(topic: str) -> str:
                 % {"max": TOPIC_MAX_LENGTH}
             }
         )
+    return cleaned
+
+
+def required_topic(topic: str) -> str:
+    """A topic the caller must give (a standalone meeting's): refused when nothing is left once
+    cleaned (white space, zero-width, control or bidi characters only)."""
+    cleaned = cleaned_topic(topic)
+    if not cleaned:
+        raise ValidationError({"topic": _("The topic cannot be empty.")})
     return cleaned

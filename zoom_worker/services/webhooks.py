@@ -1,4 +1,4 @@
-"""Zoom webhooks (zoom-api.md §6): verified, stored once, then processed by a worker.
+"""Zoom webhooks: verified, stored once, then processed by a worker.
 
 The HTTP side only checks the signature and records the delivery, so Zoom gets its answer fast;
 `webhook_process` does the work, and does it once however often Zoom delivers the event.
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoom_worker.dispatch import PROCESS_WEBHOOK, dispatch_now
 from zoom_worker.models import Appointment, Meeting, WebhookDelivery
 from zoom_worker.services.appointments import (
     appointment_mark_completed,
@@ -27,7 +28,7 @@ from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
 
 logger = logging.getLogger(__name__)
 
-# Older signed requests are refused, so a captured one cannot be replayed (spec §7).
+# Older signed requests are refused, so a captured one cannot be replayed.
 MAX_AGE_SECONDS = 5 * 60
 URL_VALIDATION = "endpoint.url_validation"
 EVENT_MAX_LENGTH = 64
@@ -120,13 +121,29 @@ def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) 
     return hashlib.sha256(identity.encode()).hexdigest()
 
 
-@transaction.atomic
+class WebhookNotQueued(Exception):
+    """Stored, but the broker did not take its processing (a 503, so that Zoom delivers again)."""
+
+
 def webhook_receive(*, envelope: dict) -> WebhookDelivery:
     """Store the delivery (a repeated one is recognised) and queue its processing after commit.
 
     A delivery not yet processed is queued again when it comes again: if the broker was down the
-    first time, Zoom's retry is what brings it back. A broker that is down raises to the caller.
+    first time, Zoom's retry is what brings it back (and the reconciler queues it meanwhile).
     """
+    sent: list[bool] = []
+    with transaction.atomic():
+        delivery = _delivery_store(envelope=envelope)
+        if delivery.processed_at is None:
+            transaction.on_commit(
+                lambda: sent.append(dispatch_now(PROCESS_WEBHOOK, object_id=delivery.pk))
+            )
+    if sent == [False]:
+        raise WebhookNotQueued(_("The event could not be queued; Zoom will deliver it again."))
+    return delivery
+
+
+def _delivery_store(*, envelope: dict) -> WebhookDelivery:
     event = webhook_event(envelope=envelope)
     obj = _object(envelope)
     event_ts = _event_ts(envelope)
@@ -141,15 +158,7 @@ def webhook_receive(*, envelope: dict) -> WebhookDelivery:
     )
     if not created:
         logger.info("webhook delivery %s received again", delivery.pk)
-    if delivery.processed_at is None:
-        transaction.on_commit(lambda: _queue(delivery.pk))
     return delivery
-
-
-def _queue(delivery_id: int) -> None:
-    from zoom_worker.tasks import process_webhook
-
-    process_webhook.apply_async(args=[delivery_id])
 
 
 # Zoom's own retries end about an hour and a half after the first try; a day covers any outage
@@ -167,10 +176,7 @@ def webhook_deliveries_requeue() -> int:
     ).values_list("pk", flat=True)
     queued = 0
     for delivery_id in list(waiting):
-        try:
-            _queue(delivery_id)
-        except Exception:
-            logger.warning("webhook delivery %s could not be queued again", delivery_id)
+        if not dispatch_now(PROCESS_WEBHOOK, object_id=delivery_id):
             break  # the broker is down: the next run tries again
         queued += 1
     if queued:

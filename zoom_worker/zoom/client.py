@@ -18,8 +18,10 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 import requests
+from redis.exceptions import RedisError
 
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomError,
     ZoomNotFound,
@@ -37,7 +39,6 @@ Action = Literal["token", "create", "get", "update", "delete", "list", "user"]
 Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
-TOKEN_EXPIRED_CODE = 124
 MEETING_NOT_FOUND_CODE = 3001
 
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
@@ -155,7 +156,18 @@ class ZoomClient:
                 return
             params = {**params, "next_page_token": next_page_token}
 
-    def _call(
+    def _call(self, action: Action, method: str, path: str, **kwargs: Any) -> Any:
+        """One logical call; the shared token cache and limiter failing is a transient error of
+        this client's own, so callers need to know nothing of Redis."""
+        try:
+            return self._call_zoom(action, method, path, **kwargs)
+        except RedisError as exc:
+            raise ZoomCacheUnavailable(
+                f"Zoom {action} not sent: the shared token cache or rate limiter is unreachable"
+                f" ({type(exc).__name__})"
+            ) from exc
+
+    def _call_zoom(
         self,
         action: Action,
         method: str,
@@ -176,7 +188,7 @@ class ZoomClient:
                 # Once per logical call: the retry after a refused token is the same request.
                 if count_daily and daily_host:
                     self._limiter.take_daily(daily_host)
-            return self._attempt(
+            result = self._attempt(
                 action,
                 method,
                 self._api_base_url + path,
@@ -186,6 +198,9 @@ class ZoomClient:
                 data=data,
                 expect_json=expect_json,
             )
+            if self._limiter:
+                self._limiter.succeeded(category)
+            return result
 
         token = self._token_cache.get(self._fetch_token)
         try:
@@ -199,6 +214,8 @@ class ZoomClient:
             self._token_cache.invalidate(token)
             return attempt(self._token_cache.get(self._fetch_token), count_daily=False)
         except ZoomRateLimited as exc:
+            if exc.http_status is not None and self._limiter and not exc.daily:
+                self._limiter.rate_limited(category)
             if exc.http_status is not None and daily_host and self._limiter:
                 if exc.daily:
                     self._limiter.mark_daily_exhausted(daily_host)
@@ -292,10 +309,7 @@ class ZoomClient:
             )
         message = self._clean(f"Zoom {action} failed: {detail}")
         if status == 429:
-            daily = (
-                response.headers.get("X-RateLimit-Type", "").lower() == "daily-limit"
-                or "daily" in detail.lower()
-            )
+            daily = _is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail)
             retry_after = _parse_retry_after(response.headers.get("Retry-After"), self._now())
             if retry_after is None and daily:
                 retry_after = seconds_to_utc_midnight(self._now())
@@ -366,7 +380,21 @@ def _segment(value: str) -> str:
 
 
 def _is_expired_token(error: ZoomPermanentError) -> bool:
-    return error.http_status == 401 and error.code in (None, TOKEN_EXPIRED_CODE)
+    # Any 401, whatever its code or body: Zoom's codes for a refused token vary (124, others, an
+    # HTML page from its edge), and renewing once costs one token request.
+    return error.http_status == 401
+
+
+def _is_daily_limit(limit_type: str, detail: str) -> bool:
+    """Whether a 429 is the per-host daily cap rather than the per-second limit. Zoom's headers
+    are not reliable (a daily 429 can come with no X-RateLimit-Type), so its message decides
+    when it names one; the header only when the message names neither."""
+    text = detail.lower()
+    if "daily" in text:
+        return True
+    if "per-second" in text or "per second" in text:
+        return False
+    return limit_type.lower() == "daily-limit"
 
 
 def _outcome(error: ZoomError | None) -> Outcome:

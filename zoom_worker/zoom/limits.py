@@ -1,7 +1,12 @@
 """Zoom's rate limits, kept fleet-wide in Redis so they are respected rather than found by 429s.
 
 Per second (per account, by category): requests are booked on a shared schedule and each caller
-sleeps until its slot. Per day (per host user, 00:00 UTC reset): create/update requests are counted.
+sleeps until its slot. The schedule's rate adapts, for the whole fleet at once: Zoom's per-second
+budget is the account's, shared with every other app on it, so it can be lower than the plan's.
+A per-second 429 lowers the rate (to a little under what Zoom took in the last second), each
+success raises it again, slowly, up to the configured plan (additive increase, multiplicative
+decrease, as TCP does).
+Per day (per host user, 00:00 UTC reset): create/update requests are counted.
 """
 
 import logging
@@ -33,7 +38,7 @@ DAILY_KEY_PREFIX = f"{DEFAULT_PREFIX}:daily"
 # clock (hosts are NTP-synced) and the schedule never moves backwards, whoever's clock lags.
 _BOOK_SLOT = """
 local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
+local interval = 1 / tonumber(redis.call('HGET', KEYS[2], 'rate') or ARGV[2])
 local max_wait = tonumber(ARGV[3])
 local slot = math.max(tonumber(redis.call('GET', KEYS[1]) or now), now)
 local wait = slot - now
@@ -44,6 +49,68 @@ local next_slot = slot + interval
 redis.call('SET', KEYS[1], string.format('%.6f', next_slot),
            'PX', math.ceil((next_slot - now) * 1000) + 1000)
 return {1, string.format('%.6f', wait)}
+"""
+
+# The adaptive rate of a category: a hash holding `rate` (absent: the plan's) and `hold_until`.
+# Successes are counted in buckets of 1/OK_BUCKETS s, so a 429 can see what Zoom took in the
+# last second. A success raises the rate by INCREASE_PER_SECOND/rate: about INCREASE_PER_SECOND
+# (a share of the plan) per second whatever the rate, so a cut is won back in a few seconds.
+OK_BUCKETS = 10
+DECREASE = 0.9  # a 429 sets the rate to this share of min(the rate, what Zoom took last second)
+INCREASE_PER_SECOND = 1 / 60  # of the plan: from nothing back to the plan in about a minute
+FLOOR = 1 / 20  # of the plan: the rate never goes lower
+# 429s within this long after a cut answer requests sent at the old rate: they do not cut again.
+# One second because Zoom's limits are per second.
+HOLD_SECONDS = 1.0
+# Left unused this long (no 429, no success), the rate goes back to the plan.
+ADAPTIVE_TTL_SECONDS = 600
+
+_NOTE_SUCCESS = """
+local now = tonumber(ARGV[1])
+local plan = tonumber(ARGV[2])
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], 3)
+local rate = tonumber(redis.call('HGET', KEYS[1], 'rate') or '')
+if not rate or now < tonumber(redis.call('HGET', KEYS[1], 'hold_until') or '0') then
+    return
+end
+rate = rate + tonumber(ARGV[3]) * plan / rate
+if rate >= plan then
+    redis.call('DEL', KEYS[1])
+    return
+end
+redis.call('HSET', KEYS[1], 'rate', string.format('%.6f', rate))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+"""
+
+_SLOW_DOWN = """
+local now = tonumber(ARGV[1])
+local plan = tonumber(ARGV[2])
+local rate = tonumber(redis.call('HGET', KEYS[1], 'rate') or plan)
+if now < tonumber(redis.call('HGET', KEYS[1], 'hold_until') or '0') then
+    return {0, string.format('%.6f', rate)}
+end
+local taken = 0
+for index = 3, #KEYS do
+    taken = taken + tonumber(redis.call('GET', KEYS[index]) or '0')
+end
+local target = rate
+if taken > 0 and taken < rate then
+    target = taken
+    -- Zoom's second is full: at `rate` its `taken` requests came in the last taken/rate s, so
+    -- the first of them leaves Zoom's window only 1 - taken/rate s from now. Nothing before.
+    local resume = now + 1 - taken / rate
+    local slot = tonumber(redis.call('GET', KEYS[2]) or now)
+    if resume > slot then
+        redis.call('SET', KEYS[2], string.format('%.6f', resume),
+                   'PX', math.ceil((resume - now) * 1000) + 1000)
+    end
+end
+rate = math.max(target * tonumber(ARGV[3]), plan * tonumber(ARGV[4]))
+redis.call('HSET', KEYS[1], 'rate', string.format('%.6f', rate),
+           'hold_until', string.format('%.6f', now + tonumber(ARGV[5])))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
+return {1, string.format('%.6f', rate)}
 """
 
 
@@ -70,16 +137,15 @@ class ZoomLimiter:
         if medium_per_second <= 0 or light_per_second <= 0 or daily_cap < 1:
             raise ValueError("rates must be positive and the daily cap at least 1")
         self._redis = redis_client
-        self._intervals: dict[str, float] = {
-            "medium": 1 / medium_per_second,
-            "light": 1 / light_per_second,
-        }
+        self._plans: dict[str, float] = {"medium": medium_per_second, "light": light_per_second}
         self._daily_cap = daily_cap
         self._prefix = prefix
         self._max_wait = max_wait
         self._clock = clock
         self._sleep = sleep
         self._book_slot = redis_client.register_script(_BOOK_SLOT)
+        self._note_success = redis_client.register_script(_NOTE_SUCCESS)
+        self._slow_down = redis_client.register_script(_SLOW_DOWN)
 
     def acquire(self, category: Category) -> None:
         """Block until this process may send one request of `category` (Zoom: create and list
@@ -87,12 +153,9 @@ class ZoomLimiter:
 
         Raises ZoomRateLimited only when the fleet has booked more than max_wait seconds ahead.
         """
-        interval = self._intervals.get(category)
-        if interval is None:
-            raise ValueError(f"unknown Zoom rate-limit category: {category!r}")
         booked, wait = self._book_slot(
-            keys=[f"{self._prefix}:rate:{category}"],
-            args=[repr(self._clock()), repr(interval), repr(self._max_wait)],
+            keys=[self._schedule_key(category), self._adaptive_key(category)],
+            args=[repr(self._clock()), repr(self._plan(category)), repr(self._max_wait)],
         )
         wait = float(wait)
         if not booked:
@@ -102,6 +165,69 @@ class ZoomLimiter:
             )
         if wait > 0:
             self._sleep(wait)
+
+    def rate(self, category: Category) -> float:
+        """The fleet's current rate of `category` per second (the plan's unless Zoom said 429)."""
+        value = self._redis.hget(self._adaptive_key(category), "rate")
+        return float(value) if value is not None else self._plan(category)
+
+    def succeeded(self, category: Category) -> None:
+        """Zoom took a request of `category`: count it, and let the rate climb a little."""
+        now = self._clock()
+        try:
+            self._note_success(
+                keys=[self._adaptive_key(category), self._ok_key(category, now)],
+                args=[
+                    repr(now),
+                    repr(self._plan(category)),
+                    repr(INCREASE_PER_SECOND),
+                    ADAPTIVE_TTL_SECONDS,
+                ],
+            )
+        except redis.RedisError:
+            # The request is done in Zoom; failing it now would only make the caller repeat it.
+            logger.warning("zoom rate: could not note a success in Redis", exc_info=True)
+
+    def rate_limited(self, category: Category) -> None:
+        """Zoom answered a per-second 429: slow the whole fleet's `category` down at once."""
+        now = self._clock()
+        bucket = self._bucket(now)
+        lowered, rate = self._slow_down(
+            keys=[self._adaptive_key(category), self._schedule_key(category)]
+            + [self._ok_key_at(category, bucket - ago) for ago in range(OK_BUCKETS)],
+            args=[
+                repr(now),
+                repr(self._plan(category)),
+                repr(DECREASE),
+                repr(FLOOR),
+                repr(HOLD_SECONDS),
+                ADAPTIVE_TTL_SECONDS,
+            ],
+        )
+        if lowered:
+            logger.warning("zoom %s rate lowered to %.2f/s after a 429", category, float(rate))
+
+    def _plan(self, category: str) -> float:
+        plan = self._plans.get(category)
+        if plan is None:
+            raise ValueError(f"unknown Zoom rate-limit category: {category!r}")
+        return plan
+
+    def _schedule_key(self, category: str) -> str:
+        return f"{self._prefix}:rate:{category}"
+
+    def _adaptive_key(self, category: str) -> str:
+        return f"{self._prefix}:rate:{category}:adaptive"
+
+    def _ok_key(self, category: str, now: float) -> str:
+        return self._ok_key_at(category, self._bucket(now))
+
+    def _ok_key_at(self, category: str, bucket: int) -> str:
+        return f"{self._prefix}:rate:{category}:ok:{bucket}"
+
+    @staticmethod
+    def _bucket(now: float) -> int:
+        return int(now * OK_BUCKETS)
 
     def take_daily(self, host: str) -> None:
         """Count one create/update for `host` today; refuse when the daily cap is reached."""

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from tests.integration.conftest import fresh, next_midnight_utc, sync
+from tests.integration.conftest import fresh, next_midnight_utc, sync, zoom_time
 from tests.integration.sync.conftest import ACTIONS, LATE_ANSWER_SECONDS, assert_converged
 from zoom_worker.connections import reset_connections
 from zoom_worker.models import Meeting, SyncAttempt
@@ -252,14 +252,14 @@ def test_outage_fails_a_meeting_only_once_its_time_has_passed(meeting_for, sandb
 
 
 def test_daily_cap_that_outlasts_the_appointment_fails_it_at_once(new_meeting, sandbox):
-    # given an appointment that ends before Zoom's next 00:00 UTC, and the host's cap spent
-    if (next_midnight_utc() - timezone.now()) < timedelta(minutes=10):
-        pytest.skip("too close to 00:00 UTC for an appointment that ends before it")
+    # given an appointment that ends before Zoom's daily reset (placed an hour ahead, whatever
+    # the hour the test runs at), and the host's cap spent
     meeting = new_meeting()
     Meeting.objects.filter(pk=meeting.pk).update(
         start_time=timezone.now() + timedelta(minutes=2), duration=5
     )
-    sandbox.set_faults(script=[{"op": "create", "fault": "daily_cap"}])
+    reset = zoom_time(timezone.now() + timedelta(hours=1))
+    sandbox.set_faults(script=[{"op": "create", "fault": "daily_cap", "retry_after": reset}])
     # when synced, then it fails now with the reason, rather than waiting past its own end
     assert sync(meeting) == Meeting.Status.FAILED
     failed = fresh(meeting)

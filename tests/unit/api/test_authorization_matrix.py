@@ -1,4 +1,4 @@
-"""Who may do what (spec §5): every endpoint × method × caller, with the status each one gets.
+"""Who may do what: every endpoint × method × caller, with the status each one gets.
 
 401 without a token; 404 for anyone who is not a participant (existence is not revealed); 403
 for a participant (or a role) without the right. The appointment belongs to `expert` and

@@ -6,22 +6,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import START_URL_LIFETIME_SECONDS
+from zoom_worker.models import START_URL_LIFETIME, Meeting
 from zoom_worker.services.sync import meeting_sync
 
 APPOINTMENTS = "/api/v1/appointments/"
 
 
 @pytest.fixture
-def appointment(expert, client_user, sandbox):
-    """An appointment whose meeting the worker has made in the Zoom stand-in."""
-    made = appointment_create(
-        expert=expert, client=client_user, start_time=timezone.now() + timedelta(days=1)
-    )
-    assert meeting_sync(meeting_id=made.meeting_id, worker_id="t") == Meeting.Status.READY
-    return made
+def appointment(ready_appointment):
+    return ready_appointment
 
 
 def start_urls(api, user, appointment) -> dict:
@@ -47,7 +40,7 @@ def test_only_the_expert_sees_the_host_link(api, expert, client_user, appointmen
 @pytest.mark.django_db
 def test_a_stale_host_link_is_not_served(api, expert, appointment):
     # given a host link issued longer ago than a host token lives
-    issued = timezone.now() - timedelta(seconds=START_URL_LIFETIME_SECONDS + 60)
+    issued = timezone.now() - (START_URL_LIFETIME + timedelta(seconds=60))
     Meeting.objects.filter(pk=appointment.meeting_id).update(start_url_issued_at=issued)
     # when the expert reads the appointment
     # then no link is served rather than a dead one
@@ -58,7 +51,7 @@ def test_a_stale_host_link_is_not_served(api, expert, appointment):
 def test_start_fetches_a_fresh_host_link(api, expert, appointment):
     # given a stale host link
     old = Meeting.objects.get(pk=appointment.meeting_id).start_url
-    issued = timezone.now() - timedelta(seconds=START_URL_LIFETIME_SECONDS + 60)
+    issued = timezone.now() - (START_URL_LIFETIME + timedelta(seconds=60))
     Meeting.objects.filter(pk=appointment.meeting_id).update(start_url_issued_at=issued)
     # when the expert asks for the start link
     response = api(expert).get(f"{APPOINTMENTS}{appointment.pk}/start/")

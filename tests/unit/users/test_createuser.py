@@ -1,4 +1,4 @@
-"""`manage.py createuser` (spec §3): exit 0 on success, one-line reason and non-zero otherwise."""
+"""`manage.py createuser`: exit 0 on success, one-line reason and non-zero otherwise."""
 
 import subprocess
 import sys

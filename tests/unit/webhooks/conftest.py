@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from celery_app import app
 from tests.unit.webhooks.zoom_events import SECRET, URL, encoded, signature
+from zoom_worker.dispatch import PROCESS_WEBHOOK
 from zoom_worker.models import Meeting
 from zoom_worker.services.appointments import appointment_create
 from zoom_worker.services.sync import meeting_sync
-from zoom_worker.tasks import process_webhook
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,12 @@ def webhook_secret(settings):
 def queued(monkeypatch) -> list[int]:
     """The delivery ids handed to the broker, in order; nothing reaches a real broker."""
     ids: list[int] = []
-    monkeypatch.setattr(process_webhook, "apply_async", lambda args, **kwargs: ids.append(args[0]))
+
+    def send_task(name, args, **kwargs):
+        assert name == PROCESS_WEBHOOK
+        ids.append(args[0])
+
+    monkeypatch.setattr(app, "send_task", send_task)
     return ids
 
 

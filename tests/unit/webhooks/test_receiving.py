@@ -5,6 +5,7 @@ import time
 import pytest
 from kombu.exceptions import OperationalError
 
+from celery_app import app
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.models import WebhookDelivery
 from zoom_worker.tasks import process_webhook
@@ -65,7 +66,7 @@ def test_a_broker_outage_answers_503_so_zoom_delivers_again(deliver, monkeypatch
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(process_webhook, "apply_async", broker_down)
+    monkeypatch.setattr(app, "send_task", broker_down)
     # when an event arrives
     response = deliver(envelope("meeting.deleted", 85746065432))
     # then Zoom is told to try again, and the delivery waits, stored, for that retry

@@ -14,6 +14,7 @@ from responses import matchers
 from tests.unit.zoom.conftest import FakeClock
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomNotFound,
     ZoomPermanentError,
@@ -185,17 +186,32 @@ def test_a_401_without_a_parsable_code_also_renews(
     assert len(zoom.calls) == 4
 
 
-def test_a_401_with_another_code_is_permanent_at_once(
-    client: ZoomClient, zoom: responses.RequestsMock
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"json": {"code": 4711, "message": "Token has been revoked."}},
+        {"body": ""},
+    ],
+)
+def test_any_401_renews_the_token_once_whatever_its_body(
+    client: ZoomClient, zoom: responses.RequestsMock, answer: dict[str, object]
 ) -> None:
-    zoom.add(token_answer())
-    zoom.get(MEETING_URL, status=401, json={"code": 4711, "message": "Missing scopes."})
+    # Given Zoom refuses the first token with another code, or with no body at all
+    zoom.add(token_answer("tok-AAA-first"))
+    zoom.add(token_answer("tok-BBB-second"))
+    zoom.get(MEETING_URL, status=401, **answer)
+    zoom.get(MEETING_URL, json=meeting_json())
 
-    with pytest.raises(ZoomPermanentError) as caught:
-        client.get_meeting(meeting_id=MEETING)
+    # When
+    meeting = client.get_meeting(meeting_id=MEETING)
 
-    assert caught.value.code == 4711
-    assert len(zoom.calls) == 2
+    # Then the token was renewed and the call repeated once, with the new token
+    assert meeting["id"] == int(MEETING)
+    api_calls = [call for call in zoom.calls if call.request.url == MEETING_URL]
+    assert [call.request.headers["Authorization"] for call in api_calls] == [
+        "Bearer tok-AAA-first",
+        "Bearer tok-BBB-second",
+    ]
 
 
 @pytest.mark.parametrize("status", [400, 401])
@@ -317,10 +333,33 @@ def test_per_second_429_honours_retry_after_in_seconds_or_as_an_instant(
     assert (caught.value.http_status, caught.value.code) == (429, 429)
 
 
+PER_SECOND_MESSAGE = (
+    "You have reached the maximum per-second rate limit for this API. Try again later."
+)
 DAILY_MESSAGE = (
     "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests "
     "permitted for this particular user. You may resume these requests at GMT 00:00:00."
 )
+
+
+def test_a_per_second_message_wins_over_a_daily_limit_header(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given a per-second 429 whose headers claim the daily limit
+    zoom.add(token_answer())
+    zoom.post(
+        CREATE_URL,
+        status=429,
+        json={"code": 429, "message": PER_SECOND_MESSAGE},
+        headers={"X-RateLimit-Type": "Daily-limit"},
+    )
+
+    # When
+    with pytest.raises(ZoomRateLimited) as caught:
+        client.create_meeting(host=HOST, body={"topic": "x"})
+
+    # Then it is a per-second refusal: the host's day is not marked spent
+    assert caught.value.daily is False
 
 
 @pytest.mark.parametrize(
@@ -328,6 +367,7 @@ DAILY_MESSAGE = (
     [
         ({"code": 429, "message": DAILY_MESSAGE}, {}),
         ({"code": 429, "message": "Too many requests."}, {"X-RateLimit-Type": "Daily-limit"}),
+        ({"code": 429, "message": DAILY_MESSAGE}, {"X-RateLimit-Category": "Light"}),
     ],
 )
 def test_daily_429_waits_until_utc_midnight_and_stops_the_host(
@@ -572,18 +612,29 @@ def test_renewal_retry_does_not_count_twice_against_the_daily_cap(
     zoom.patch(MEETING_URL, status=204)
     client.update_meeting(meeting_id=MEETING, host=HOST, body={})
 
-    # When / Then: the cap of 2 still has room for one more
+    # When the cap of 2 is asked for one more
     client.update_meeting(meeting_id=MEETING, host=HOST, body={})
+
+    # Then it had room for it (the renewed retry counted once), and none for a third
+    with pytest.raises(ZoomRateLimited) as caught:
+        client.update_meeting(meeting_id=MEETING, host=HOST, body={})
+    assert caught.value.daily
+    assert [call.request.method for call in zoom.calls].count("PATCH") == 3
 
 
 def test_works_without_a_limiter(
     make_client: Callable[..., ZoomClient], zoom: responses.RequestsMock
 ) -> None:
+    # Given a client with no rate limiter
     zoom.add(token_answer())
     zoom.post(CREATE_URL, status=201, json=meeting_json())
 
-    for _ in range(3):
-        make_client(limiter=None).create_meeting(host=HOST, body={})
+    # When it creates three meetings
+    created = [make_client(limiter=None).create_meeting(host=HOST, body={}) for _ in range(3)]
+
+    # Then each reached Zoom and came back
+    assert [answer["id"] for answer in created] == [int(MEETING)] * 3
+    assert [call.request.method for call in zoom.calls].count("POST") == 4  # a token, 3 creates
 
 
 # --- observer and secrets ---------------------------------------------------------------------
@@ -729,3 +780,47 @@ def test_no_secret_reaches_logs_or_exception_messages(
     assert "zoom create POST status=201" in caplog.text
     for secret in (TOKEN, CLIENT_SECRET, "zak-S3cr3t", "P4ss-S3cr3t"):
         assert secret not in exposed
+
+
+def test_a_per_second_429_slows_the_fleet_and_successes_let_it_climb(
+    client: ZoomClient,
+    zoom: responses.RequestsMock,
+    limiter: ZoomLimiter,
+    clock: FakeClock,
+) -> None:
+    # Given a per-second 429 on a create, then successful creates
+    zoom.add(token_answer())
+    zoom.post(CREATE_URL, status=429, json={"code": 429, "message": PER_SECOND_MESSAGE})
+    zoom.post(CREATE_URL, json=meeting_json())
+
+    # When
+    with pytest.raises(ZoomRateLimited):
+        client.create_meeting(host=HOST, body={"topic": "x"})
+    lowered = limiter.rate("medium")
+    clock.now += 2  # past the hold after a cut
+    client.create_meeting(host=HOST, body={"topic": "x"})
+
+    # Then the medium rate was cut for every process sharing Redis, and a success raised it
+    assert lowered < 1000
+    assert lowered < limiter.rate("medium") < 1000
+    assert limiter.rate("light") == 1000
+
+
+# --- the shared cache ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["create", "list"])
+def test_an_unreachable_shared_cache_is_a_transient_zoom_error(
+    client: ZoomClient, zoom: responses.RequestsMock, redis_server: fakeredis.FakeServer, call
+) -> None:
+    # given Redis, which holds the shared token and the rate limits, is out of reach
+    redis_server.connected = False
+    # when a call is made
+    # then it fails as the client's own transient error, not as a Redis one, and sends nothing
+    with pytest.raises(ZoomCacheUnavailable) as failure:
+        if call == "create":
+            client.create_meeting(host="me", body={"topic": "Görüşme"})
+        else:
+            list(client.list_meetings(host="me"))
+    assert isinstance(failure.value, ZoomTransientError)
+    assert len(zoom.calls) == 0

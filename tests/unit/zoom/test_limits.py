@@ -183,11 +183,14 @@ def test_daily_cap_resets_at_utc_midnight(
     limiter = make_limiter(redis_client, clock, daily_cap=1)
     limiter.take_daily("host")
 
-    # When
+    # When the clock passes 00:00 UTC
     clock.now += 3 * 3600
 
-    # Then
+    # Then the day's one request is there again, and only one
     limiter.take_daily("host")
+    with pytest.raises(ZoomRateLimited) as caught:
+        limiter.take_daily("host")
+    assert caught.value.daily
 
 
 def test_mark_daily_exhausted_stops_the_host_for_the_day(
@@ -218,3 +221,93 @@ def test_mark_daily_exhausted_stops_the_host_for_the_day(
 )
 def test_seconds_to_utc_midnight(now: datetime, expected: float) -> None:
     assert seconds_to_utc_midnight(now) == pytest.approx(expected)
+
+
+def test_a_per_second_429_cuts_the_rate_below_what_zoom_took_for_every_process(
+    redis_server: fakeredis.FakeServer, clock: FakeClock
+) -> None:
+    # Given a fleet of two processes at a plan of 10/s, where Zoom took 6 requests last second
+    first = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
+    second = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
+    for _ in range(6):
+        first.acquire("medium")
+        first.succeeded("medium")
+    clock.now += 0.3
+
+    # When one process meets a per-second 429
+    first.rate_limited("medium")
+
+    # Then the other process books at the lowered rate at once: 0.9 × 6/s, after the 0.4 s
+    # Zoom's second still had to run (6 requests at 10/s took 0.6 s of it)
+    assert second.rate("medium") == pytest.approx(5.4)
+    start = clock.now
+    second.acquire("medium")
+    assert clock.now - start == pytest.approx(0.4, abs=1e-5)
+    second.acquire("medium")
+    assert clock.now - start == pytest.approx(0.4 + 1 / 5.4, abs=1e-5)
+    assert second.rate("light") == 20
+
+
+def test_429s_within_the_hold_after_a_cut_do_not_cut_again(
+    redis_client: fakeredis.FakeRedis, clock: FakeClock
+) -> None:
+    # Given a cut just made (no success seen: the rate itself is cut)
+    limiter = make_limiter(redis_client, clock)
+    limiter.rate_limited("medium")
+    assert limiter.rate("medium") == pytest.approx(9)
+
+    # When more 429s arrive within a second, answering requests sent at the old rate
+    clock.now += 0.5
+    limiter.rate_limited("medium")
+    # Then the rate stays; after the hold another 429 cuts again
+    assert limiter.rate("medium") == pytest.approx(9)
+    clock.now += 0.6
+    limiter.rate_limited("medium")
+    assert limiter.rate("medium") == pytest.approx(8.1)
+
+
+def test_the_rate_never_falls_below_a_twentieth_of_the_plan(
+    redis_client: fakeredis.FakeRedis, clock: FakeClock
+) -> None:
+    limiter = make_limiter(redis_client, clock)
+    for _ in range(60):
+        limiter.rate_limited("medium")
+        clock.now += 1.1
+    assert limiter.rate("medium") == pytest.approx(0.5)
+
+
+def test_successes_let_the_rate_climb_back_to_the_plan_in_about_a_minute(
+    redis_client: fakeredis.FakeRedis, clock: FakeClock
+) -> None:
+    # Given the rate cut to 9/s (plan 10/s)
+    limiter = make_limiter(redis_client, clock)
+    limiter.rate_limited("medium")
+    clock.now += 1.1
+
+    # When requests succeed at the rate allowed for 3 s
+    climbed = []
+    for _ in range(3):
+        second_ends = clock.now + 1
+        while clock.now < second_ends:
+            limiter.acquire("medium")
+            limiter.succeeded("medium")
+        climbed.append(limiter.rate("medium"))
+
+    # Then it climbs about a sixtieth of the plan a second, and stops at the plan
+    assert climbed == sorted(climbed)
+    assert climbed[-1] - 9 == pytest.approx(3 * 10 / 60, rel=0.2)
+    for _ in range(1000):
+        limiter.succeeded("medium")
+    assert limiter.rate("medium") == 10
+    assert not redis_client.exists(f"{PREFIX}:rate:medium:adaptive")
+
+
+def test_a_redis_failure_noting_a_success_is_not_raised(
+    redis_client: fakeredis.FakeRedis, clock: FakeClock
+) -> None:
+    # Given a limiter whose Redis has gone away after the request was sent
+    limiter = make_limiter(redis_client, clock)
+    redis_client.connected = False
+
+    # When / Then: the request Zoom took is not failed after the fact
+    limiter.succeeded("medium")

@@ -90,6 +90,21 @@ def test_a_scripted_daily_cap_is_the_daily_429(zoom, control):
     assert "daily rate limit (100)" in response.json()["message"]
 
 
+def test_a_scripted_daily_cap_can_place_its_reset(zoom, control):
+    # Given a daily cap whose reset a test places at a chosen instant
+    control.set_faults(
+        script=[{"op": "create", "fault": "daily_cap", "retry_after": "2031-05-01T13:00:00Z"}]
+    )
+
+    # When
+    response = zoom.create()
+
+    # Then it is the daily 429, resetting then
+    assert response.status_code == 429
+    assert response.headers["X-RateLimit-Type"] == "Daily-limit"
+    assert response.headers["Retry-After"] == "2031-05-01T13:00:00Z"
+
+
 def test_a_drop_closes_the_connection_before_any_work(zoom, control):
     # Given
     control.set_faults(script=[{"op": "create", "fault": "drop"}])
@@ -142,6 +157,20 @@ def test_a_client_that_gives_up_on_a_slow_create_finds_the_meeting_made(zoom, co
         zoom.create(timeout=0.1)
 
     # Then
+    assert len(control.meetings()) == 1
+
+
+def test_a_slow_create_makes_the_meeting_only_after_its_seconds(zoom, control):
+    # Given
+    control.set_faults(script=[{"op": "create", "fault": "slow", "seconds": 0.6}])
+
+    # When
+    with pytest.raises(requests.Timeout):
+        zoom.create(timeout=0.1)
+
+    # Then nothing is there while Zoom is still at it, and the meeting appears afterwards
+    assert control.meetings() == []
+    time.sleep(0.8)
     assert len(control.meetings()) == 1
 
 
