@@ -184,6 +184,8 @@ class Appointment(models.Model):
         IN_PROGRESS = "in_progress", _("in progress")
         CANCELLED = "cancelled", _("cancelled")
         COMPLETED = "completed", _("completed")
+        # The meeting ended and attendance shows one side, or nobody, never came.
+        NO_SHOW = "no_show", _("no show")
 
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL,
