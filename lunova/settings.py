@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lunova.logging_config import logging_config
+from lunova.production import database_password, example_values, production_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -26,13 +27,25 @@ DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 -
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-# Production mode: the dev secret or DEBUG is refused at start-up (see lunova.checks).
+# Production mode: the dev secret, a short key, DEBUG on or a placeholder secret is refused at
+# start-up by every process (web, worker, beat, manage.py): see lunova/production.py.
 LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
-if LUNOVA_PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32 or DEBUG):
-    raise ImproperlyConfigured(
-        "LUNOVA_PRODUCTION is on: set DJANGO_SECRET_KEY to a secret of 32+ characters "
-        "and leave DJANGO_DEBUG off."
+if LUNOVA_PRODUCTION:
+    _problem = production_problem(
+        secret_key=SECRET_KEY,
+        dev_secret_key=DEV_SECRET_KEY,
+        debug=DEBUG,
+        secrets={
+            "FLOWER_BASIC_AUTH": env.str("FLOWER_BASIC_AUTH", default=""),
+            "POSTGRES_PASSWORD": env.str("POSTGRES_PASSWORD", default=""),
+            "DATABASE_URL": database_password(env.str("DATABASE_URL", default="")),
+            "LUNOVA_EVENTS_SECRET": env.str("LUNOVA_EVENTS_SECRET", default=""),
+            "ZOOM_WEBHOOK_SECRET_TOKEN": env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default=""),
+        },
+        examples=example_values(BASE_DIR / ".env.example"),
     )
+    if _problem:
+        raise ImproperlyConfigured(_problem)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -322,6 +335,8 @@ LOGGING = logging_config(
 )
 # Workers and beat log through LOGGING above, not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Bearer token for the web's GET /metrics; unset: open in development, not published in production.
+LUNOVA_METRICS_TOKEN = env.str("LUNOVA_METRICS_TOKEN", default="")
 # The worker's main process serves its metrics here (0: not served); see observability/metrics.py.
 LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 
@@ -329,6 +344,10 @@ LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 # since the orphan sweep deletes tagged meetings its database does not know.
 LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
 LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
+# Days Zoom-call records, processed webhook deliveries and task results are kept; beat prunes
+# older ones once a day.
+LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
+LUNOVA_RETENTION_INTERVAL = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
@@ -340,5 +359,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    "prune-records": {
+        "task": "lunova.prune_records",
+        "schedule": LUNOVA_RETENTION_INTERVAL,
+        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
     },
 }

@@ -12,6 +12,7 @@ from zoom_worker.services.reconcile import (
     meetings_reconcile,
     zoom_orphans_sweep,
 )
+from zoom_worker.services.retention import records_prune
 from zoom_worker.services.sync import RetryLater, SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
@@ -87,3 +88,8 @@ def sweep_zoom_orphans() -> int:
 @shared_task(name="lunova.process_webhook")
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
+
+
+@shared_task(name="lunova.prune_records")
+def prune_records() -> dict:
+    return records_prune()

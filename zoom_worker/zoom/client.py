@@ -35,7 +35,7 @@ from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
-Action = Literal["token", "create", "get", "update", "delete", "list", "report"]
+Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
 Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
@@ -134,6 +134,10 @@ class ZoomClient:
             category="light",
             expect_json=False,
         )
+
+    def get_user(self, *, user_id: str) -> dict[str, Any]:
+        """The Zoom user (`type` 1 = Basic, 2 = Licensed; `status`); 404 code 1001 if unknown."""
+        return self._call("user", "GET", f"/users/{_segment(user_id)}", category="light")
 
     def list_meetings(self, *, host: str, type: str = "upcoming") -> Iterator[dict[str, Any]]:
         """Every meeting of `host` of that list type, page by page (one medium request each)."""
