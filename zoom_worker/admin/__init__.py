@@ -290,3 +290,7 @@ class SyncAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ("meeting", *SYNC_ATTEMPT_FIELDS)
     readonly_fields = fields
     date_hierarchy = "started_at"
+
+
+# Registered from their own module, which builds on the helpers above.
+from zoom_worker.admin import platform_events  # noqa: E402, F401
