@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from zoom_worker.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
 from zoom_worker.models import EventDeliveryAttempt, Meeting, PlatformEvent
+from zoom_worker.observability.metrics import platform_event_attempted
 from zoom_worker.retry import backoff_seconds
 
 logger = logging.getLogger(__name__)
@@ -215,6 +216,7 @@ def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason)
     else:
         event.state, event.next_attempt_at = PlatformEvent.State.FAILED, None
     event.save(update_fields=["attempts", "last_error", "state", "delivered_at", "next_attempt_at"])
+    platform_event_attempted(outcome="retried" if wait is not None else event.state)
     logger.info(
         "platform event %s (%s) for meeting %s: %s after attempt %s",
         event.pk,
