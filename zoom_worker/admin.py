@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.models import Appointment, Meeting, SyncAttempt, ZoomHost
 from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.meetings import MeetingConflict, meeting_resync
 
@@ -192,3 +192,10 @@ class SyncAttemptAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ZoomHost)
+class ZoomHostAdmin(admin.ModelAdmin):
+    list_display = ("user", "email", "active", "concurrency", "created_at")
+    list_filter = ("active", "concurrency")
+    search_fields = ("user", "email")
