@@ -135,16 +135,21 @@ class ZoomClient:
 
     def list_meetings(self, *, host: str, type: str = "upcoming") -> Iterator[dict[str, Any]]:
         """Every meeting of `host` of that list type, page by page (one medium request each)."""
-        params = {"type": type, "page_size": PAGE_SIZE}
+        return self._pages(f"/users/{_segment(host)}/meetings", "meetings", {"type": type})
+
+    def get_user(self, *, user: str) -> dict[str, Any]:
+        """One user of the account by id or e-mail; one not in the account is a permanent error."""
+        return self._call("get", "GET", f"/users/{_segment(user)}", category="light")
+
+    def list_users(self, *, status: str = "active") -> Iterator[dict[str, Any]]:
+        """Every user of the account with that status, page by page (one medium request each)."""
+        return self._pages("/users", "users", {"status": status})
+
+    def _pages(self, path: str, key: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        params = {**params, "page_size": PAGE_SIZE}
         while True:
-            page = self._call(
-                "list",
-                "GET",
-                f"/users/{_segment(host)}/meetings",
-                category="medium",
-                params=params,
-            )
-            yield from page.get("meetings") or []
+            page = self._call("list", "GET", path, category="medium", params=params)
+            yield from page.get(key) or []
             next_page_token = page.get("next_page_token")
             if not next_page_token:
                 return
