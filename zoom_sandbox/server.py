@@ -25,6 +25,7 @@ ROUTES = [
     ("POST", re.compile(r"/oauth/token()"), "token"),
     ("POST", re.compile(r"/v2/users/([^/]+)/meetings"), "create"),
     ("GET", re.compile(r"/v2/users/([^/]+)/meetings"), "list"),
+    ("GET", re.compile(r"/v2/users/([^/]+)"), "user"),
     ("GET", re.compile(r"/v2/meetings/([^/]+)"), "get"),
     ("PATCH", re.compile(r"/v2/meetings/([^/]+)"), "patch"),
     ("DELETE", re.compile(r"/v2/meetings/([^/]+)"), "delete"),
@@ -82,6 +83,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.close_connection = True  # before any work: the client gets nothing back
             return
         reply = fault.reply(op, target, state.limits.daily_per_host) if fault else None
+        if fault and fault.kind == "slow":
+            # Zoom busy for that long before the work is done, then answering.
+            time.sleep(fault.seconds)
         if reply is None:
             reply = sandbox.zoom_api.handle(op, target, self.headers, query, raw)
         if fault and fault.kind == "lose_answer":

@@ -18,8 +18,10 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 import requests
+from redis.exceptions import RedisError
 
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomError,
     ZoomNotFound,
@@ -33,7 +35,7 @@ from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
-Action = Literal["token", "create", "get", "update", "delete", "list"]
+Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
 Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
@@ -133,29 +135,50 @@ class ZoomClient:
             expect_json=False,
         )
 
+    def get_user(self, *, user_id: str) -> dict[str, Any]:
+        """The Zoom user (`type` 1 = Basic, 2 = Licensed; `status`); 404 code 1001 if unknown."""
+        return self._call("user", "GET", f"/users/{_segment(user_id)}", category="light")
+
     def list_meetings(self, *, host: str, type: str = "upcoming") -> Iterator[dict[str, Any]]:
         """Every meeting of `host` of that list type, page by page (one medium request each)."""
-        return self._pages(f"/users/{_segment(host)}/meetings", "meetings", {"type": type})
-
-    def get_user(self, *, user: str) -> dict[str, Any]:
-        """One user of the account by id or e-mail; one not in the account is a permanent error."""
-        return self._call("get", "GET", f"/users/{_segment(user)}", category="light")
+        return self._pages("list", f"/users/{_segment(host)}/meetings", "meetings", {"type": type})
 
     def list_users(self, *, status: str = "active") -> Iterator[dict[str, Any]]:
         """Every user of the account with that status, page by page (one medium request each)."""
-        return self._pages("/users", "users", {"status": status})
+        return self._pages("user", "/users", "users", {"status": status})
 
-    def _pages(self, path: str, key: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def list_participants_report(self, *, meeting_id: str) -> Iterator[dict[str, Any]]:
+        """Who was in the meeting's latest instance and when, page by page. ZoomNotFound (code
+        3001) when Zoom has no report. Zoom counts it Heavy; the limiter has no heavy plan, so it
+        is paced as medium."""
+        path = f"/report/meetings/{_segment(meeting_id)}/participants"
+        return self._pages("report", path, "participants", {})
+
+    def _pages(
+        self, action: Action, path: str, key: str, params: dict[str, Any]
+    ) -> Iterator[dict[str, Any]]:
+        """Every item under `key`, following next_page_token (one medium request a page)."""
         params = {**params, "page_size": PAGE_SIZE}
         while True:
-            page = self._call("list", "GET", path, category="medium", params=params)
+            page = self._call(action, "GET", path, category="medium", params=params)
             yield from page.get(key) or []
             next_page_token = page.get("next_page_token")
             if not next_page_token:
                 return
             params = {**params, "next_page_token": next_page_token}
 
-    def _call(
+    def _call(self, action: Action, method: str, path: str, **kwargs: Any) -> Any:
+        """One logical call; the shared token cache and limiter failing is a transient error of
+        this client's own, so callers need to know nothing of Redis."""
+        try:
+            return self._call_zoom(action, method, path, **kwargs)
+        except RedisError as exc:
+            raise ZoomCacheUnavailable(
+                f"Zoom {action} not sent: the shared token cache or rate limiter is unreachable"
+                f" ({type(exc).__name__})"
+            ) from exc
+
+    def _call_zoom(
         self,
         action: Action,
         method: str,
@@ -311,10 +334,11 @@ class ZoomClient:
                 code=code,
                 retry_after=_parse_retry_after(response.headers.get("Retry-After"), self._now()),
             )
-        # Only a meeting path's 404 says "no such meeting"; 1001 (no such user) is a real failure.
+        # Only a meeting path's 404 says "no such meeting" (or "no report"); 1001 (no such user)
+        # is a real failure.
         if (
             status == 404
-            and action in ("get", "update", "delete")
+            and action in ("get", "update", "delete", "report")
             and code in (None, MEETING_NOT_FOUND_CODE)
         ):
             return ZoomNotFound(message, http_status=status, code=code)

@@ -14,6 +14,7 @@ from responses import matchers
 from tests.unit.zoom.conftest import FakeClock
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomNotFound,
     ZoomPermanentError,
@@ -805,6 +806,64 @@ def test_a_per_second_429_slows_the_fleet_and_successes_let_it_climb(
     assert limiter.rate("light") == 1000
 
 
+# --- the shared cache ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["create", "list"])
+def test_an_unreachable_shared_cache_is_a_transient_zoom_error(
+    client: ZoomClient, zoom: responses.RequestsMock, redis_server: fakeredis.FakeServer, call
+) -> None:
+    # given Redis, which holds the shared token and the rate limits, is out of reach
+    redis_server.connected = False
+    # when a call is made
+    # then it fails as the client's own transient error, not as a Redis one, and sends nothing
+    with pytest.raises(ZoomCacheUnavailable) as failure:
+        if call == "create":
+            client.create_meeting(host="me", body={"topic": "Görüşme"})
+        else:
+            list(client.list_meetings(host="me"))
+    assert isinstance(failure.value, ZoomTransientError)
+    assert len(zoom.calls) == 0
+
+
+REPORT_URL = f"{API}/report/meetings/{MEETING}/participants"
+
+
+def test_participants_report_follows_next_page_token(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given a report of two pages
+    zoom.add(token_answer())
+    zoom.get(
+        REPORT_URL,
+        match=[matchers.query_param_matcher({"page_size": "300"})],
+        json={"next_page_token": "p2", "participants": [{"id": "a"}]},
+    )
+    zoom.get(
+        REPORT_URL,
+        match=[matchers.query_param_matcher({"page_size": "300", "next_page_token": "p2"})],
+        json={"next_page_token": "", "participants": [{"id": "b"}]},
+    )
+
+    # When
+    participants = list(client.list_participants_report(meeting_id=MEETING))
+
+    # Then
+    assert [p["id"] for p in participants] == ["a", "b"]
+
+
+def test_no_participants_report_is_not_found(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given Zoom has no report for the meeting
+    zoom.add(token_answer())
+    zoom.get(REPORT_URL, status=404, json={"code": 3001, "message": "Meeting does not exist."})
+
+    # When / Then
+    with pytest.raises(ZoomNotFound):
+        list(client.list_participants_report(meeting_id=MEETING))
+
+
 def test_list_users_follows_next_page_token(
     client: ZoomClient, zoom: responses.RequestsMock
 ) -> None:
@@ -845,5 +904,5 @@ def test_get_user_of_another_account_is_a_permanent_error(
 
     # When / Then it is a real failure, not "meeting already gone"
     with pytest.raises(ZoomPermanentError) as caught:
-        client.get_user(user="nobody@example.com")
+        client.get_user(user_id="nobody@example.com")
     assert caught.value.code == 1001
