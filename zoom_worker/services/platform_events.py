@@ -30,8 +30,6 @@ logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUSES = {408, 429}
 REASON_MAX = 200
-# The reconciler leaves a due event this long to the retry already scheduled for it.
-RESEND_GRACE = timedelta(seconds=30)
 RESEND_BATCH = 200
 
 _MEETING_FIELDS = ("topic", "start_time", "duration", "timezone")
@@ -250,8 +248,10 @@ def platform_events_resend() -> int:
     """Send again pending events whose next attempt is overdue (a lost message, a dead worker)."""
     if not events_enabled():
         return 0
+    # An event overdue by less than this is left to the retry already scheduled for it.
+    grace = timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
     due = PlatformEvent.objects.filter(
-        state=PlatformEvent.State.PENDING, next_attempt_at__lte=timezone.now() - RESEND_GRACE
+        state=PlatformEvent.State.PENDING, next_attempt_at__lte=timezone.now() - grace
     ).values_list("pk", "meeting_id")[:RESEND_BATCH]
     sent = 0
     for event_id, meeting_id in list(due):
