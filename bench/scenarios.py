@@ -205,24 +205,57 @@ class EndToEndFigures:
     total_ms: list[float]
     overhead_ms: list[float]
     post_ms: list[float]
+    event_ms: list[float]  # POST sent to its meeting.ready received by the platform
+    polled_ms: list[float]  # POST sent to `ready` first read by polling GET every 20 ms
+
+
+POLL_INTERVAL = 0.02
+
+
+def poll_until_ready(base_url: str, token: str, appointment_id: int, sent: float) -> float:
+    """What a platform without events does: read the appointment until its meeting is ready."""
+    client = Client(base_url, token)
+    try:
+        while True:
+            status, body = client.send("GET", f"{APPOINTMENTS}{appointment_id}/")
+            if status == 200 and json.loads(body)["meeting"]["status"] == "ready":
+                return (time.time() - sent) * 1000
+            time.sleep(POLL_INTERVAL)
+    finally:
+        client.close()
 
 
 def end_to_end(
-    base_url: str, people: People, *, samples: int, interval: float, latency_ms: float
+    base_url: str,
+    people: People,
+    *,
+    samples: int,
+    interval: float,
+    latency_ms: float,
+    events,
 ) -> EndToEndFigures:
     """One booking every `interval` s; POST sent to meeting written back ready, and that less
-    the stand-in's latency for each Zoom call the meeting took."""
+    the stand-in's latency for each Zoom call the meeting took; and, in the same run, POST sent
+    to the platform told: by its meeting.ready event, and by polling."""
     client = Client(base_url, people.tokens[0])
     sent: dict[int, float] = {}  # appointment id -> when its POST left
     post_ms = []
+    pollers = ThreadPoolExecutor(max_workers=8)
+    polled = []
     try:
         for n in range(samples):
             began = time.time()
-            sent[book(client, people, 0, n)] = began
+            appointment_id = book(client, people, 0, n)
+            sent[appointment_id] = began
             post_ms.append((time.time() - began) * 1000)
+            polled.append(
+                pollers.submit(poll_until_ready, base_url, people.tokens[0], appointment_id, began)
+            )
             time.sleep(max(0.0, began + interval - time.time()))
     finally:
         client.close()
+    polled_ms = [future.result(timeout=60) for future in polled]
+    pollers.shutdown()
     appointments = Appointment.objects.filter(pk__in=sent).select_related("meeting")
     wait_settled([a.meeting_id for a in appointments], timeout=60)
     calls = dict(
@@ -239,7 +272,11 @@ def end_to_end(
         took = (meeting.updated_at.timestamp() - sent[appointment.pk]) * 1000
         total.append(took)
         overhead.append(took - latency_ms * calls.get(meeting.pk, 0))
-    return EndToEndFigures(total, overhead, post_ms)
+    deadline = time.time() + 30
+    while len(events.ready_at) < len(sent) and time.time() < deadline:
+        time.sleep(0.05)
+    event_ms = [(events.ready_at[pk] - began) * 1000 for pk, began in sent.items()]
+    return EndToEndFigures(total, overhead, post_ms, event_ms, polled_ms)
 
 
 def warm_up(base_url: str, people: People, *, processes: int) -> None:

@@ -13,6 +13,7 @@ import sys
 import time
 from datetime import datetime
 
+from bench.events import SECRET, ReadyReceiver
 from bench.load import LoadResult, percentile
 from bench.stack import Stack, prepare_environment, recreate_database
 from tests.plugins.services import ROOT
@@ -189,6 +190,9 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
 
     web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())
+    # The platform's receiver: the workers push each meeting.ready to it.
+    events = ReadyReceiver()
+    os.environ.update(LUNOVA_EVENTS_URL=events.url, LUNOVA_EVENTS_SECRET=SECRET)
     stack.start_workers(args.workers)
     zoom_started = time.monotonic()
     scenarios.warm_up(web, people, processes=stack.worker_processes())
@@ -198,10 +202,20 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
         flush=True,
     )
     e2e = scenarios.end_to_end(
-        web, people, samples=args.samples, interval=args.interval, latency_ms=args.latency_ms
+        web,
+        people,
+        samples=args.samples,
+        interval=args.interval,
+        latency_ms=args.latency_ms,
+        events=events,
     )
     line(f"POST -> ready ({args.samples} at {1 / args.interval:g}/s)", latency(e2e.total_ms))
     line("  of which the POST", latency(e2e.post_ms))
+    line("POST -> meeting.ready received", latency(e2e.event_ms))
+    line(
+        f"POST -> ready read by polling ({scenarios.POLL_INTERVAL * 1000:g} ms)",
+        latency(e2e.polled_ms),
+    )
     overhead_p50 = percentile(e2e.overhead_ms, 0.5)
     line(f"  less {args.latency_ms:g} ms per Zoom call", latency(e2e.overhead_ms))
     line(
