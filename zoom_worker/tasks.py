@@ -1,5 +1,7 @@
 """Celery tasks: thin. Each loads by id and calls a service; errors map to retry or failure."""
 
+import math
+
 from celery import shared_task
 from django.conf import settings
 
@@ -19,6 +21,9 @@ def sync_meeting(self, meeting_id: int) -> str:
             retry_after=exc.retry_after,
             cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
         )
+        if settings.BROKER_IS_AMQP:
+            # RabbitMQ's native delayed delivery counts whole seconds and refuses less than one.
+            countdown = math.ceil(countdown)
         raise self.retry(countdown=countdown) from exc
 
 

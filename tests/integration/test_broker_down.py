@@ -67,6 +67,9 @@ def test_booking_is_recorded_while_redis_is_down_and_made_once_it_is_back(
     assert sandbox.state()["counters"]["requests"]["create"] == 1
 
 
+@pytest.mark.skipif(
+    settings.BROKER_IS_AMQP, reason="Redis as the broker: its socket timeouts bound the publish"
+)
 def test_publish_to_a_hung_redis_gives_up_within_seconds(
     api, expert, client_user, point_at_redis, caplog
 ):

@@ -7,10 +7,8 @@ from django.db.models import Count
 from django.http import HttpResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from redis.exceptions import RedisError
 
 from celery_app import app
-from zoom_worker.connections import redis_connection
 from zoom_worker.models import Meeting
 from zoom_worker.observability.exporters import process_registry
 
@@ -30,8 +28,8 @@ class SharedStateCollector:
         yield meetings
         queue = app.conf.task_default_queue
         try:
-            depth = redis_connection().llen(queue)
-        except RedisError:
+            depth = _queue_length(queue)
+        except Exception:
             # /healthz names a broker outage; the scrape still answers with the rest.
             logger.warning("metrics: broker unreachable, queue length left out")
             return
@@ -40,6 +38,20 @@ class SharedStateCollector:
         )
         waiting.add_metric([queue], depth)
         yield waiting
+
+
+def _queue_length(queue: str) -> int:
+    """Tasks waiting in `queue`, from whichever broker Celery uses (Redis or RabbitMQ)."""
+    with app.connection_for_read() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        channel = conn.default_channel
+        if conn.transport.driver_type == "redis":
+            return channel.client.llen(queue)
+        try:
+            return channel.queue_declare(queue=queue, passive=True).message_count
+        except conn.channel_errors:
+            # Not declared yet: no worker has started on this broker, nothing waits.
+            return 0
 
 
 _shared_state = CollectorRegistry(auto_describe=False)
