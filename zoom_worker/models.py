@@ -7,6 +7,7 @@ and records the version it reached in `synced_version`. Events carry only the id
 
 import uuid
 from datetime import timedelta
+from typing import get_args
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
+from zoom_worker.zoom.client import Action
 
 # Bounds of what a meeting may be: validation, serializers and constraints all read these.
 DURATION_MIN, DURATION_MAX = 1, 480
@@ -119,6 +121,13 @@ class Meeting(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
+            # Out of sync is a sliver of all meetings: the reconciler reads only that sliver
+            # (out_of_sync, due_for_reconcile), however many meetings there are in all.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(version__gt=F("synced_version")),
+                name="meeting_out_of_sync",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -202,7 +211,7 @@ class SyncAttempt(models.Model):
         PERMANENT = "permanent", _("permanent error")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attempts")
-    action = models.CharField(max_length=16)
+    action = models.CharField(max_length=16, choices=[(a, a) for a in get_args(Action)])
     started_at = models.DateTimeField()
     duration_ms = models.PositiveIntegerField()
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
