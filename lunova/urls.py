@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from zoom_worker.admin.health import sync_health_view
 from zoom_worker.api.health import healthz
 from zoom_worker.api.metrics import metrics_view
 
 urlpatterns = [
+    path("admin/sync-health/", admin.site.admin_view(sync_health_view), name="sync_health"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("zoom_worker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -14,5 +16,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
 ]
 
-# API clients get JSON for a URL no route takes, as for every other API error.
-handler404 = "zoom_worker.api.not_found.handler404"
+# API clients get JSON for a URL no route takes and for a request Django refuses before any view
+# answers, as for every other API error.
+handler400 = "zoom_worker.api.error_pages.handler400"
+handler404 = "zoom_worker.api.error_pages.handler404"

@@ -76,49 +76,60 @@ class Meeting(models.Model):
         DELETED = "deleted", _("deleted")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("owner"),
     )
     # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed at creation.
-    host = models.CharField(max_length=254)
+    host = models.CharField(_("Zoom host"), max_length=254)
 
     # Desired state.
-    topic = models.CharField(max_length=TOPIC_MAX_LENGTH)
-    start_time = models.DateTimeField()
-    duration = models.PositiveSmallIntegerField()
-    timezone = models.CharField(max_length=64)
-    wanted = models.CharField(max_length=8, choices=Wanted.choices, default=Wanted.EXISTS)
-    version = models.PositiveIntegerField(default=1)
-    synced_version = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    last_error = models.TextField(blank=True)
+    topic = models.CharField(_("topic"), max_length=TOPIC_MAX_LENGTH)
+    start_time = models.DateTimeField(_("start time"))
+    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    timezone = models.CharField(_("time zone"), max_length=64)
+    wanted = models.CharField(
+        _("wanted in Zoom"), max_length=8, choices=Wanted.choices, default=Wanted.EXISTS
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    synced_version = models.PositiveIntegerField(_("version in Zoom"), default=0)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    last_error = models.TextField(_("last error"), blank=True)
 
     # What Zoom answered.
-    zoom_meeting_id = models.CharField(max_length=32, null=True, blank=True, unique=True)
-    zoom_uuid = models.CharField(max_length=64, blank=True)
-    join_url = models.URLField(max_length=500, blank=True)
-    start_url = models.URLField(max_length=2000, blank=True)
-    start_url_issued_at = models.DateTimeField(null=True, blank=True)
-    password = models.CharField(max_length=32, blank=True)
-    host_email = models.EmailField(blank=True)
+    zoom_meeting_id = models.CharField(
+        _("Zoom meeting id"), max_length=32, null=True, blank=True, unique=True
+    )
+    zoom_uuid = models.CharField(_("Zoom UUID"), max_length=64, blank=True)
+    join_url = models.URLField(_("join link"), max_length=500, blank=True)
+    start_url = models.URLField(_("start link"), max_length=2000, blank=True)
+    start_url_issued_at = models.DateTimeField(_("start link issued at"), null=True, blank=True)
+    password = models.CharField(_("passcode"), max_length=32, blank=True)
+    host_email = models.EmailField(_("host e-mail"), blank=True)
     # The fields Zoom holds now, so an update sends only what changed.
-    zoom_state = models.JSONField(default=dict, blank=True)
+    zoom_state = models.JSONField(_("fields in Zoom"), default=dict, blank=True)
 
     # Sent to Zoom in the agenda, so a create whose answer was lost is found, not repeated.
-    marker = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    create_attempted_at = models.DateTimeField(null=True, blank=True)
+    marker = models.UUIDField(_("marker"), default=uuid.uuid4, unique=True, editable=False)
+    create_attempted_at = models.DateTimeField(_("create attempted at"), null=True, blank=True)
 
     # One worker at a time acts on Zoom for a meeting; a dead worker's lease simply expires.
-    lease_owner = models.CharField(max_length=64, blank=True)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_owner = models.CharField(_("lease owner"), max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
     # Set when Zoom's daily cap defers the work; the reconciler publishes it again then.
-    not_before = models.DateTimeField(null=True, blank=True)
+    not_before = models.DateTimeField(_("deferred until"), null=True, blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
             # Out of sync is a sliver of all meetings: the reconciler reads only that sliver
@@ -137,7 +148,10 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Meeting {self.pk} ({self.status})"
+        return _("Meeting %(id)s (%(status)s)") % {
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }
 
     @property
     def in_sync(self) -> bool:
@@ -180,24 +194,39 @@ class Appointment(models.Model):
         COMPLETED = "completed", _("completed")
 
     expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_expert"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments_as_expert",
+        verbose_name=_("expert"),
     )
     client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_as_client"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments_as_client",
+        verbose_name=_("client"),
     )
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="appointment")
-    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="appointment", verbose_name=_("meeting")
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
-    topic_generated = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topic_generated = models.BooleanField(_("topic generated"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-meeting__start_time", "-id"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
 
     def __str__(self) -> str:
-        return f"Appointment {self.pk} ({self.status})"
+        return _("Appointment %(id)s (%(status)s)") % {
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }
 
 
 class SyncAttempt(models.Model):
@@ -210,18 +239,24 @@ class SyncAttempt(models.Model):
         RATE_LIMITED = "rate_limited", _("rate limited")
         PERMANENT = "permanent", _("permanent error")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attempts")
-    action = models.CharField(max_length=16, choices=[(a, a) for a in get_args(Action)])
-    started_at = models.DateTimeField()
-    duration_ms = models.PositiveIntegerField()
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    zoom_code = models.IntegerField(null=True, blank=True)
-    message = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("meeting")
+    )
+    action = models.CharField(
+        _("action"), max_length=16, choices=[(a, a) for a in get_args(Action)]
+    )
+    started_at = models.DateTimeField(_("started at"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    zoom_code = models.IntegerField(_("Zoom code"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        verbose_name = _("Zoom call")
+        verbose_name_plural = _("Zoom calls")
 
     def __str__(self) -> str:
         return f"{self.action} {self.outcome} ({self.http_status})"

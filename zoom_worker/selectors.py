@@ -65,3 +65,8 @@ def meeting_get(*, owner, pk: int) -> Meeting:
 
 def meeting_status(*, pk: int) -> Meeting:
     return Meeting.objects.get(pk=pk)
+
+
+def meeting_last_error(*, meeting_id: int) -> str:
+    """Why the meeting's last sync failed, as the operators read it."""
+    return Meeting.objects.values_list("last_error", flat=True).get(pk=meeting_id)

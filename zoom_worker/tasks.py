@@ -5,16 +5,22 @@ import math
 from celery import shared_task
 from django.conf import settings
 
+from zoom_worker.models import Meeting
 from zoom_worker.retry import backoff_seconds
+from zoom_worker.selectors import meeting_last_error
 from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
 from zoom_worker.services.sync import RetryLater, meeting_sync
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
 
-@shared_task(bind=True, name="lunova.sync_meeting", max_retries=None)
+class MeetingFailed(Exception):
+    """A sync that ended `failed`: the task fails with the reason; `throws` logs no traceback."""
+
+
+@shared_task(bind=True, name="lunova.sync_meeting", max_retries=None, throws=(MeetingFailed,))
 def sync_meeting(self, meeting_id: int) -> str:
     try:
-        return meeting_sync(meeting_id=meeting_id, worker_id=self.request.id or "eager")
+        result = meeting_sync(meeting_id=meeting_id, worker_id=self.request.id or "eager")
     except RetryLater as exc:
         countdown = backoff_seconds(
             retries=self.request.retries,
@@ -25,6 +31,9 @@ def sync_meeting(self, meeting_id: int) -> str:
             # RabbitMQ's native delayed delivery counts whole seconds and refuses less than one.
             countdown = math.ceil(countdown)
         raise self.retry(countdown=countdown) from exc
+    if result == Meeting.Status.FAILED:
+        raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
+    return result
 
 
 @shared_task(name="lunova.reconcile_meetings")

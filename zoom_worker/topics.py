@@ -30,14 +30,38 @@ MONTHS_TR = (
 WEEKDAYS_TR = ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar")
 
 _WHITESPACE = re.compile(r"\s+")
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+ZERO_WIDTH_JOINER = "\u200d"
+# What may sit between an emoji and the joiner after it: emoji/text style selectors, skin tones.
+_EMOJI_SUFFIXES = {"\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
+
+
+def _is_emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So"
+
+
+def _joins_emoji(text: str, at: int) -> bool:
+    """The joiner at `at` sits inside a joined emoji (👩‍⚕️): an emoji, with its style or skin
+    tone, before it and an emoji right after it. Anywhere else a joiner is invisible noise."""
+    before = at - 1
+    while before >= 0 and text[before] in _EMOJI_SUFFIXES:
+        before -= 1
+    after = at + 1
+    return before >= 0 and _is_emoji(text[before]) and after < len(text) and _is_emoji(text[after])
+
+
+def _kept(text: str, at: int) -> bool:
+    ch = text[at]
+    if ch.isspace() or unicodedata.category(ch) not in _DROPPED_CATEGORIES:
+        return True
+    return ch == ZERO_WIDTH_JOINER and _joins_emoji(text, at)
 
 
 def clean_topic(text: str) -> str:
-    """NFC, no control or format characters (bidi overrides included), white space folded."""
+    """NFC, no control or format characters (bidi overrides included) but the joiner inside a
+    joined emoji, white space folded."""
     text = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
+        " " if text[at].isspace() else text[at] for at in range(len(text)) if _kept(text, at)
     )
     return unicodedata.normalize("NFC", _WHITESPACE.sub(" ", text)).strip()
 

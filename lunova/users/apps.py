@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class UsersConfig(AppConfig):
     name = "lunova.users"
     label = "users"
-    verbose_name = "Users"
+    verbose_name = _("Users")

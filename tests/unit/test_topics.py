@@ -3,6 +3,7 @@
 import unicodedata
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,6 +42,40 @@ def test_clean_topic_composes_to_nfc():
     decomposed = "S\u0327eker"  # S + combining cedilla
     assert clean_topic(decomposed) == "Şeker"
     assert unicodedata.is_normalized("NFC", clean_topic(decomposed))
+
+
+ZWJ = "\u200d"
+
+
+@pytest.mark.parametrize(
+    "emoji",
+    [
+        "👩\u200d⚕️",  # woman health worker: woman, joiner, staff of Aesculapius, emoji style
+        "👩🏽\u200d⚕️",  # the same with a skin tone
+        "👨\u200d👩\u200d👧",  # family
+        "❤️\u200d🔥",  # heart on fire
+    ],
+)
+def test_clean_topic_keeps_the_joiner_inside_joined_emoji(emoji):
+    # when a topic carries a joined emoji
+    cleaned = clean_topic(f"Ön görüşme {emoji}")
+    # then it stays one emoji
+    assert cleaned == f"Ön görüşme {emoji}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Gö{ZWJ}rüşme",
+        f"{ZWJ}Görüşme",
+        f"Görüşme{ZWJ}",
+        f"👩{ZWJ} Görüşme",
+        f"a{ZWJ}👩",
+        "👩" + ZWJ * 2 + "⚕",
+    ],
+)
+def test_clean_topic_drops_a_joiner_that_joins_no_emoji(text):
+    assert ZWJ not in clean_topic(text)
 
 
 def test_shorten_cuts_at_a_word_boundary_with_an_ellipsis():

@@ -7,7 +7,6 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,7 +16,7 @@ from zoom_worker.connections import zoom_client
 from zoom_worker.dispatch import SYNC_MEETING, dispatch_on_commit
 from zoom_worker.models import Meeting
 from zoom_worker.services.validation import (
-    cleaned_topic,
+    required_topic,
     validate_duration,
     validate_start_time,
 )
@@ -106,7 +105,7 @@ def meeting_create(
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
     return meeting_add(
-        owner=owner, topic=cleaned_topic(topic), start_time=start_time, duration=duration
+        owner=owner, topic=required_topic(topic), start_time=start_time, duration=duration
     )
 
 
@@ -114,9 +113,7 @@ def meeting_create(
 def meeting_update(*, meeting: Meeting, changes: dict) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if "topic" in changes:
-        changes = {**changes, "topic": cleaned_topic(changes["topic"])}
-        if not changes["topic"]:
-            raise ValidationError({"topic": _("The topic cannot be empty.")})
+        changes = {**changes, "topic": required_topic(changes["topic"])}
     meeting_apply_changes(meeting=meeting, changes=changes)
     return meeting
 

@@ -48,3 +48,12 @@ def cleaned_topic(topic: str) -> str:
             }
         )
     return cleaned
+
+
+def required_topic(topic: str) -> str:
+    """A topic the caller must give (a standalone meeting's): refused when nothing is left once
+    cleaned (white space, zero-width, control or bidi characters only)."""
+    cleaned = cleaned_topic(topic)
+    if not cleaned:
+        raise ValidationError({"topic": _("The topic cannot be empty.")})
+    return cleaned

@@ -114,3 +114,15 @@ def test_a_deactivated_users_token_is_refused(api, expert):
     # when it is used
     # then it opens nothing
     assert bearer(api, access).get(ME).status_code == 401
+
+
+@pytest.mark.django_db
+def test_refreshing_the_token_of_a_deleted_user_is_401(api, expert):
+    # given a refresh token whose user was deleted since
+    refresh = str(RefreshToken.for_user(expert))
+    expert.delete()
+    # when it is spent
+    response = api(None).post(REFRESH, {"refresh": refresh}, format="json")
+    # then it is refused as for a deactivated user, and mints nothing
+    assert response.status_code == 401
+    assert "access" not in response.json()

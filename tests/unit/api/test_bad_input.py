@@ -122,6 +122,22 @@ CASES = [
     case("meeting without topic", "POST", SEED_MEETINGS, b'{"start_time": "FUTURE"}', "topic"),
     case("meeting topic null", "POST", SEED_MEETINGS, b'{"topic": null}', "topic"),
     case("meeting as array", "POST", SEED_MEETINGS, b"[]"),
+    # A topic with nothing left once cleaned: Zoom would get a meeting without a title.
+    *(
+        case(
+            f"meeting topic of {name} only",
+            "POST",
+            SEED_MEETINGS,
+            b'{"topic": "' + topic + b'", "start_time": "FUTURE"}',
+            "topic",
+        )
+        for name, topic in [
+            ("spaces", b"   "),
+            ("zero-width characters", b"\\u200b\\u200d\\u2060\\ufeff"),
+            ("control characters", b"\\u0001\\u001f\\u007f\\u0085"),
+            ("bidi controls", b"\\u202e\\u2066\\u200f"),
+        ]
+    ),
     case("meeting blank topic", "PATCH", SEED_MEETING, b'{"topic": "  "}', "topic"),
     case(
         "meeting huge duration",

@@ -1,25 +1,13 @@
 """From the moment of cancel nobody is handed a link to join: not while the worker has yet to
 delete the Zoom meeting, and not when that delete fails for good."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_cancel, appointment_create
+from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.sync import meeting_sync
 
 APPOINTMENTS = "/api/v1/appointments/"
-
-
-@pytest.fixture
-def ready_appointment(expert, client_user, sandbox):
-    made = appointment_create(
-        expert=expert, client=client_user, start_time=timezone.now() + timedelta(days=1)
-    )
-    assert meeting_sync(meeting_id=made.meeting_id, worker_id="t") == Meeting.Status.READY
-    return made
 
 
 def links(api, user, appointment) -> dict:

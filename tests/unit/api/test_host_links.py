@@ -7,20 +7,14 @@ import pytest
 from django.utils import timezone
 
 from zoom_worker.models import START_URL_LIFETIME, Meeting
-from zoom_worker.services.appointments import appointment_create
 from zoom_worker.services.sync import meeting_sync
 
 APPOINTMENTS = "/api/v1/appointments/"
 
 
 @pytest.fixture
-def appointment(expert, client_user, sandbox):
-    """An appointment whose meeting the worker has made in the Zoom stand-in."""
-    made = appointment_create(
-        expert=expert, client=client_user, start_time=timezone.now() + timedelta(days=1)
-    )
-    assert meeting_sync(meeting_id=made.meeting_id, worker_id="t") == Meeting.Status.READY
-    return made
+def appointment(ready_appointment):
+    return ready_appointment
 
 
 def start_urls(api, user, appointment) -> dict:

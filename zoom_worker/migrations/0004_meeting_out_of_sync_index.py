@@ -46,7 +46,7 @@ def drop_unused_like_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("zoom_worker", "0002_webhook_delivery")]
+    dependencies = [("zoom_worker", "0003_verbose_names")]
 
     operations = [
         AddIndexConcurrentlyOnPostgres(
@@ -72,6 +72,7 @@ class Migration(migrations.Migration):
                     ("list", "list"),
                 ],
                 max_length=16,
+                verbose_name="action",
             ),
         ),
     ]

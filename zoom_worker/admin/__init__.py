@@ -1,0 +1,311 @@
+"""The operators' view: appointments with their meeting's state and every Zoom call made.
+
+No start_url, passcode or secret is ever shown here.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.services.appointments import appointment_cancel
+from zoom_worker.services.meetings import MeetingConflict, meeting_resync
+
+SYNC_ATTEMPT_FIELDS = (
+    "started_at",
+    "action",
+    "outcome",
+    "http_status",
+    "zoom_code",
+    "duration_ms",
+    "message",
+    "task_id",
+)
+# The appointment page shows the latest calls; the meeting page (and its list) shows them all.
+APPOINTMENT_ATTEMPTS_SHOWN = 20
+
+admin.site.site_header = admin.site.site_title = _("Lunova")
+admin.site.index_title = _("Lunova administration")
+admin.site.index_template = "admin/lunova_index.html"
+
+
+def _in_zoom_timezone(view):
+    """Run and render an admin view with times in ZOOM_TIMEZONE (the response renders lazily)."""
+
+    def wrapped(self, request, *args, **kwargs):
+        with timezone.override(settings.ZOOM_TIMEZONE):
+            response = view(self, request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    return wrapped
+
+
+class ReadOnlyAdminMixin:
+    """An admin page to read, not edit: no add, change (so no Save button) or delete; times are
+    shown in ZOOM_TIMEZONE. Actions (resync, cancel) still run: they go through the services.
+    No second COUNT(*) over the whole table on every page: these tables grow with every booking.
+    For the same reason no date hierarchy, and filters only from fixed choices (a filter on a
+    field without them reads its DISTINCT values over the whole table)."""
+
+    show_full_result_count = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    changelist_view = _in_zoom_timezone(admin.ModelAdmin.changelist_view)
+    changeform_view = _in_zoom_timezone(admin.ModelAdmin.changeform_view)
+
+
+def titled(title):
+    """A choices filter with its own title: two filters on fields called `status` read apart."""
+
+    class TitledFilter(admin.ChoicesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
+def local_time(value) -> str:
+    """A time in ZOOM_TIMEZONE to the second, or a dash."""
+    if value is None:
+        return "—"
+    return formats.date_format(timezone.localtime(value), "d.m.Y H:i:s")
+
+
+def zoned(label) -> str:
+    return format_html("{} ({})", label, settings.ZOOM_TIMEZONE)
+
+
+class SyncAttemptInline(admin.TabularInline):
+    model = SyncAttempt
+    fields = ("started", "action", "outcome", "http", "code", "duration", "message", "task_id")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("-started_at",)
+    show_change_link = False
+    verbose_name = _("Zoom call")
+    verbose_name_plural = _("Zoom calls (latest first)")
+
+    @admin.display(description=zoned(_("started at")))
+    def started(self, obj):
+        return local_time(obj.started_at)
+
+    @admin.display(description=_("HTTP status"))
+    def http(self, obj):
+        return _dash(obj.http_status)
+
+    @admin.display(description=_("Zoom code"))
+    def code(self, obj):
+        return _dash(obj.zoom_code)
+
+    @admin.display(description=_("duration (ms)"))
+    def duration(self, obj):
+        return obj.duration_ms
+
+
+def _dash(value):
+    return "—" if value in (None, "") else value
+
+
+MEETING_SAFE_FIELDS = (
+    "owner",
+    "host",
+    "topic",
+    "start",
+    "duration",
+    "timezone",
+    "wanted",
+    "status",
+    "version",
+    "synced_version",
+    "last_error",
+    "zoom_meeting_id",
+    "host_email",
+    "marker",
+    "create_attempted_at",
+    "lease_owner",
+    "lease_expires_at",
+    "not_before",
+    "created_at",
+    "updated_at",
+)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "topic", "start", "status", "host", "zoom_meeting_id", "updated_at")
+    list_filter = (("status", titled(_("meeting status"))), ("wanted", titled(_("wanted in Zoom"))))
+    search_fields = ("=id", "=zoom_meeting_id")
+    fields = MEETING_SAFE_FIELDS
+    readonly_fields = MEETING_SAFE_FIELDS
+    inlines = [SyncAttemptInline]
+    actions = ["resync"]
+
+    @admin.display(description=zoned(_("start time")), ordering="start_time")
+    def start(self, obj):
+        return local_time(obj.start_time)
+
+    @admin.action(description=_("Resync meeting with Zoom"))
+    def resync(self, request, queryset):
+        _resync_meetings(self, request, queryset)
+
+
+def _resync_meetings(model_admin, request, meetings):
+    done = 0
+    for meeting in meetings:
+        try:
+            meeting_resync(meeting=meeting)
+            done += 1
+        except MeetingConflict as exc:
+            model_admin.message_user(request, f"{meeting}: {exc}", messages.WARNING)
+    model_admin.message_user(request, _("%(n)d meetings put back to pending.") % {"n": done})
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "id",
+        "expert",
+        "client",
+        "start_time",
+        "status",
+        "meeting_status",
+        "meeting_last_error",
+    )
+    list_filter = (
+        ("status", titled(_("appointment status"))),
+        ("meeting__status", titled(_("meeting status"))),
+    )
+    list_select_related = ("meeting", "expert", "client")
+    search_fields = ("=id", "expert__username", "client__username")
+    fields = (
+        "expert",
+        "client",
+        "status",
+        "start_time",
+        "duration",
+        "topic",
+        "host",
+        "has_join_link",
+        "notes",
+        "topic_generated",
+        "meeting",
+        "meeting_status",
+        "meeting_last_error",
+        "created",
+        "sync_attempts",
+    )
+    readonly_fields = fields
+    actions = ["resync", "cancel"]
+
+    @admin.display(description=zoned(_("start time")), ordering="meeting__start_time")
+    def start_time(self, obj):
+        return local_time(obj.meeting.start_time)
+
+    @admin.display(description=_("duration (minutes)"))
+    def duration(self, obj):
+        return obj.meeting.duration
+
+    @admin.display(description=_("topic"))
+    def topic(self, obj):
+        return obj.meeting.topic
+
+    @admin.display(description=_("Zoom host"))
+    def host(self, obj):
+        return obj.meeting.host
+
+    # Whether one exists only: the link itself and the passcode are not shown here.
+    @admin.display(description=_("join link exists"), boolean=True)
+    def has_join_link(self, obj):
+        return bool(obj.meeting.join_url)
+
+    @admin.display(description=_("meeting status"), ordering="meeting__status")
+    def meeting_status(self, obj):
+        return obj.meeting.get_status_display()
+
+    @admin.display(description=_("last error"))
+    def meeting_last_error(self, obj):
+        return _dash(obj.meeting.last_error[:120])
+
+    @admin.display(description=zoned(_("created at")))
+    def created(self, obj):
+        return local_time(obj.created_at)
+
+    @admin.display(description=_("Zoom calls (latest first)"))
+    def sync_attempts(self, obj):
+        # SyncAttempt belongs to the meeting, not the appointment, so no inline can show it here.
+        attempts = obj.meeting.attempts.all()[:APPOINTMENT_ATTEMPTS_SHOWN]
+        if not attempts:
+            return _("none yet")
+        inline = SyncAttemptInline
+        header = _row("th", (label_of(inline, name) for name in inline.fields))
+        rows = format_html_join(
+            "",
+            "{}",
+            (
+                (_row("td", (value_of(inline, name, a) for name in inline.fields)),)
+                for a in attempts
+            ),
+        )
+        return format_html("<table><thead>{}</thead><tbody>{}</tbody></table>", header, rows)
+
+    @admin.action(description=_("Resync meeting with Zoom"))
+    def resync(self, request, queryset):
+        _resync_meetings(self, request, [a.meeting for a in queryset.select_related("meeting")])
+
+    @admin.action(description=_("Cancel (deletes the Zoom meeting)"))
+    def cancel(self, request, queryset):
+        for appointment in queryset:
+            appointment_cancel(appointment=appointment)
+        self.message_user(request, _("%(n)d appointments cancelled.") % {"n": len(queryset)})
+
+
+def label_of(inline, name):
+    method = getattr(inline, name, None)
+    if method is not None:
+        return method.short_description
+    return SyncAttempt._meta.get_field(name).verbose_name
+
+
+def value_of(inline, name, attempt):
+    method = getattr(inline, name, None)
+    if method is not None:
+        return method(inline, attempt)
+    if name == "outcome":
+        return attempt.get_outcome_display()
+    return _dash(getattr(attempt, name))
+
+
+def _row(cell: str, values) -> str:
+    return format_html(
+        "<tr>{}</tr>", format_html_join("", f"<{cell}>{{}}</{cell}>", ((v,) for v in values))
+    )
+
+
+@admin.register(SyncAttempt)
+class SyncAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every Zoom call across meetings: where operators look for a pattern of failures."""
+
+    list_display = ("started_at", "meeting", *SYNC_ATTEMPT_FIELDS[1:])
+    list_filter = (
+        ("outcome", titled(_("outcome"))),
+        "action",
+    )
+    list_select_related = ("meeting",)
+    search_fields = ("=meeting__id", "=task_id")
+    fields = ("meeting", *SYNC_ATTEMPT_FIELDS)
+    readonly_fields = fields

@@ -1,0 +1,156 @@
+"""The sync-health figures operators read on the admin's health page: reads only.
+
+Each section is one function of `now` in SECTIONS; the page draws them in order, so a new figure
+(seats per host, undelivered platform events) is one more function appended there.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zoom_worker.models import Meeting, SyncAttempt
+
+# Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
+AGE_BUCKETS = (
+    (timedelta(minutes=1), _("under 1 minute")),
+    (timedelta(minutes=5), _("1 to 5 minutes")),
+    (timedelta(minutes=30), _("5 to 30 minutes")),
+    (timedelta(hours=2), _("30 minutes to 2 hours")),
+    (None, _("over 2 hours")),
+)
+FAILURE_WINDOW = timedelta(hours=24)
+CALL_WINDOW_MINUTES = 60
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: int | float | str
+    bar: int | None = None  # the value again, drawn as a bar scaled to the section's largest
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+    columns: list[int] | None = None  # a time series drawn as columns (oldest first)
+
+    def __post_init__(self):
+        largest = max([r.bar for r in self.rows if r.bar is not None] + [0])
+        for row in self.rows:
+            row.width = round(100 * row.bar / largest) if row.bar and largest else 0
+        top = max(self.columns or [0])
+        self.column_heights = [round(100 * c / top) if top else 0 for c in self.columns or []]
+
+
+def meetings_by_status(now: datetime) -> Section:
+    counts = dict(Meeting.objects.values_list("status").annotate(n=Count("id")).order_by())
+    rows = [
+        Row(status.value, status.label, counts.get(status.value, 0), counts.get(status.value, 0))
+        for status in Meeting.Status
+    ]
+    return Section("by-status", _("Meetings by status now"), rows)
+
+
+def pending_by_age(now: datetime) -> Section:
+    booked = Meeting.objects.filter(status=Meeting.Status.PENDING).values_list(
+        "created_at", flat=True
+    )
+    counts = [0] * len(AGE_BUCKETS)
+    for created_at in booked:
+        age = now - created_at
+        counts[
+            next(i for i, (bound, _l) in enumerate(AGE_BUCKETS) if bound is None or age < bound)
+        ] += 1
+    rows = [
+        Row(str(i), label, n, n)
+        for i, ((_b, label), n) in enumerate(zip(AGE_BUCKETS, counts, strict=True))
+    ]
+    return Section(
+        "pending-age", _("Pending meetings by age"), rows, _("Age counted from the booking.")
+    )
+
+
+def failures_by_zoom_code(now: datetime) -> Section:
+    failed = (
+        SyncAttempt.objects.filter(started_at__gte=now - FAILURE_WINDOW)
+        .exclude(outcome=SyncAttempt.Outcome.OK)
+        .values_list("zoom_code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "zoom_code")
+    )
+    rows = [
+        Row(
+            str(code) if code is not None else "none",
+            str(code) if code is not None else _("no code"),
+            n,
+            n,
+        )
+        for code, n in failed
+    ]
+    return Section(
+        "failures-24h",
+        _("Failed Zoom calls in the last 24 hours, by Zoom code"),
+        rows,
+        "" if rows else _("No failed Zoom call."),
+    )
+
+
+def zoom_calls_last_hour(now: datetime) -> Section:
+    since = now - timedelta(minutes=CALL_WINDOW_MINUTES)
+    started = list(
+        SyncAttempt.objects.filter(started_at__gt=since).values_list("started_at", "http_status")
+    )
+    per_minute = [0] * CALL_WINDOW_MINUTES
+    for started_at, _status in started:
+        minutes_ago = int((now - started_at).total_seconds() // 60)
+        per_minute[CALL_WINDOW_MINUTES - 1 - min(minutes_ago, CALL_WINDOW_MINUTES - 1)] += 1
+    limited = sum(1 for _s, status in started if status == 429)
+    rows = [
+        Row("calls", _("Zoom calls"), len(started)),
+        Row("per-minute", _("Zoom calls per minute"), round(len(started) / CALL_WINDOW_MINUTES, 2)),
+        Row(
+            "share-429",
+            _("Share answered 429 (%)"),
+            round(100 * limited / len(started), 1) if started else 0,
+        ),
+    ]
+    return Section("calls-hour", _("Zoom calls over the last hour"), rows, columns=per_minute)
+
+
+def oldest_pending(now: datetime) -> Section:
+    oldest = Meeting.objects.filter(status=Meeting.Status.PENDING).aggregate(at=Min("created_at"))[
+        "at"
+    ]
+    if oldest is None:
+        return Section("oldest-pending", _("Oldest pending meeting"), note=_("No pending meeting."))
+    meeting = (
+        Meeting.objects.filter(status=Meeting.Status.PENDING, created_at=oldest)
+        .order_by("pk")
+        .first()
+    )
+    rows = [
+        Row("meeting", _("meeting"), meeting.pk),
+        Row("minutes", _("minutes since booked"), int((now - oldest).total_seconds() // 60)),
+    ]
+    return Section("oldest-pending", _("Oldest pending meeting"), rows)
+
+
+SECTIONS = [
+    meetings_by_status,
+    pending_by_age,
+    failures_by_zoom_code,
+    zoom_calls_last_hour,
+    oldest_pending,
+]
+
+
+def sync_health(*, now: datetime | None = None) -> list[Section]:
+    now = now or timezone.now()
+    return [section(now) for section in SECTIONS]
