@@ -83,22 +83,20 @@ def point_at_redis(settings, monkeypatch):
     """Point this process at the Redis at a URL, or only its publishes (`broker_only`).
 
     The worker processes get REDIS_URL from service_env when they start. With RabbitMQ as the
-    broker the broker follows: to RabbitMQ at that URL's address, or back to the real one when
-    the URL is the real Redis again.
+    broker only Redis moves, unless `broker_down`: then the broker is RabbitMQ at that URL's
+    address (where nothing answers), as Redis would have been.
     """
     original = app.conf.broker_url
-    working_redis = settings.REDIS_URL
 
-    def broker_for(url: str) -> str:
-        if not settings.BROKER_IS_AMQP:
-            return url
-        if url == working_redis:
-            return original
-        address = urlsplit(url)
-        return f"amqp://guest:guest@{address.hostname}:{address.port}//"
-
-    def point(url: str, *, broker_only: bool = False) -> None:
-        broker = broker_for(url)
+    def point(url: str, *, broker_only: bool = False, broker_down: bool = False) -> None:
+        broker = url
+        if settings.BROKER_IS_AMQP:
+            address = urlsplit(url)
+            broker = (
+                f"amqp://guest:guest@{address.hostname}:{address.port}//"
+                if broker_down
+                else original
+            )
         settings.CELERY_BROKER_URL = broker
         if not broker_only:
             settings.REDIS_URL = url

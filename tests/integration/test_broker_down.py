@@ -30,7 +30,7 @@ def test_booking_is_recorded_while_redis_is_down_and_made_once_it_is_back(
 ):
     # given Redis (broker, cache) refuses connections: nothing listens on its port
     working_redis = settings.REDIS_URL
-    point_at_redis(f"redis://127.0.0.1:{free_port()}/0")
+    point_at_redis(f"redis://127.0.0.1:{free_port()}/0", broker_down=True)
     # when an appointment is booked, rescheduled and another cancelled
     response, took = book(api, expert, client_user)
     other, _took = book(api, expert, client_user)
