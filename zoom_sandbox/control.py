@@ -15,7 +15,8 @@ class SandboxControl:
 
     def set_faults(self, **config):
         """Replace the fault set-up: latency_ms, error_rate, drop_rate, lose_create_rate,
-        rate_429, seed and script ([{"op": ..., "fault": ...}, ...])."""
+        rate_429, seed and script ([{"op": ..., "fault": ...}, ...]; "timeout" answers `seconds`
+        after the work, "slow" does the work `seconds` late, then answers)."""
         self._post("faults", config)
 
     def set_limits(self, **limits):

@@ -11,8 +11,9 @@ from .state import CATEGORIES, OPS, check_number
 ERROR_STATUSES = ("500", "502", "503", "504")
 # Faults that answer instead of the real work ...
 ANSWERING = {*ERROR_STATUSES, "429", "daily_cap", "400", "401", "404"}
-# ... and faults that do the real work but deliver its answer late or never.
-DELIVERING = {"drop", "lose_answer", "timeout"}
+# ... and faults that do the real work but deliver its answer late or never. `slow` does the work
+# only after its seconds (a client that gave up and looks meanwhile finds nothing yet).
+DELIVERING = {"drop", "lose_answer", "timeout", "slow"}
 BODIES = ("json", "empty", "xml")  # Zoom's 4xx may come as XML or with no body
 # Random faults share one roll, in this order, so each rate is exactly its share of requests.
 RATES = ("drop_rate", "error_rate", "rate_429", "lose_create_rate")
@@ -125,8 +126,8 @@ def _fault(entry):
         raise ValueError(f"script fault must be one of {sorted(ANSWERING | DELIVERING)}: {entry}")
     if entry.get("body", "json") not in BODIES:
         raise ValueError(f"script body must be one of {list(BODIES)}: {entry}")
-    if entry["fault"] == "timeout" and not entry.get("seconds"):
-        raise ValueError(f"a timeout needs its seconds: {entry}")
+    if entry["fault"] in ("timeout", "slow") and not entry.get("seconds"):
+        raise ValueError(f"a {entry['fault']} needs its seconds: {entry}")
     retry_after = entry.get("retry_after")
     return Fault(
         entry["fault"],

@@ -23,6 +23,7 @@ SYNC_MEETING = "lunova.sync_meeting"
 PROCESS_WEBHOOK = "lunova.process_webhook"
 RECONCILE = "lunova.reconcile_meetings"
 SWEEP_ORPHANS = "lunova.sweep_zoom_orphans"
+SWEEP_DUPLICATES = "lunova.sweep_meeting_duplicates"
 
 
 def dispatch_on_commit(task: str, *, object_id: int, **ids) -> None:

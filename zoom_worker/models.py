@@ -81,7 +81,8 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("owner"),
     )
-    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed at creation.
+    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed once Zoom may hold
+    # the meeting; a resync of one Zoom never made takes the expert's host as it is then.
     host = models.CharField(_("Zoom host"), max_length=254)
 
     # Desired state.

@@ -3,24 +3,44 @@
 import math
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from zoom_worker.models import Meeting
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.selectors import meeting_last_error
-from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
-from zoom_worker.services.sync import RetryLater, meeting_sync
+from zoom_worker.services.reconcile import (
+    meeting_duplicates_sweep,
+    meetings_reconcile,
+    zoom_orphans_sweep,
+)
+from zoom_worker.services.sync import RetryLater, SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
+
+# A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
+# meeting go, killed (hard) before the lease expires, so no second worker can act beside it.
+SYNC_SOFT_TIME_LIMIT = 0.75 * settings.LUNOVA_SYNC_LEASE
+SYNC_TIME_LIMIT = 0.9 * settings.LUNOVA_SYNC_LEASE
 
 
 class MeetingFailed(Exception):
     """A sync that ended `failed`: the task fails with the reason; `throws` logs no traceback."""
 
 
-@shared_task(bind=True, name="lunova.sync_meeting", max_retries=None, throws=(MeetingFailed,))
+@shared_task(
+    bind=True,
+    name="lunova.sync_meeting",
+    max_retries=None,
+    soft_time_limit=SYNC_SOFT_TIME_LIMIT,
+    time_limit=SYNC_TIME_LIMIT,
+    throws=(MeetingFailed,),
+)
 def sync_meeting(self, meeting_id: int) -> str:
+    worker_id = self.request.id or "eager"
     try:
-        result = meeting_sync(meeting_id=meeting_id, worker_id=self.request.id or "eager")
+        result = meeting_sync(meeting_id=meeting_id, worker_id=worker_id)
+    except SoftTimeLimitExceeded as exc:
+        meeting_sync_abandon(meeting_id=meeting_id, worker_id=worker_id)
+        raise self.retry(countdown=0) from exc
     except RetryLater as exc:
         countdown = backoff_seconds(
             retries=self.request.retries,
@@ -31,14 +51,25 @@ def sync_meeting(self, meeting_id: int) -> str:
             # RabbitMQ's native delayed delivery counts whole seconds and refuses less than one.
             countdown = math.ceil(countdown)
         raise self.retry(countdown=countdown) from exc
-    if result == Meeting.Status.FAILED:
+    if result is SyncResult.FAILED:
         raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
-    return result
+    return result.value
 
 
 @shared_task(name="lunova.reconcile_meetings")
 def reconcile_meetings() -> dict:
     return {"meetings": meetings_reconcile(), "webhooks": webhook_deliveries_requeue()}
+
+
+# Looks for a late duplicate soon after the create, then less often: 1, 2, 4, 8, 10, 10 ... s.
+DUPLICATE_LOOK_INTERVAL_MAX = 10
+
+
+@shared_task(bind=True, name="lunova.sweep_meeting_duplicates", max_retries=None)
+def sweep_meeting_duplicates(self, meeting_id: int) -> None:
+    if meeting_duplicates_sweep(meeting_id=meeting_id):
+        countdown = min(2.0**self.request.retries, DUPLICATE_LOOK_INTERVAL_MAX)
+        raise self.retry(countdown=countdown)
 
 
 @shared_task(name="lunova.sweep_zoom_orphans")

@@ -108,7 +108,7 @@ def test_worker_that_outlived_its_lease_makes_no_second_meeting(new_meeting, san
     # when worker B takes the meeting over and makes it
     assert sync(meeting, "worker-b") == Meeting.Status.READY
     # then A, back with a lookup that found nothing, sees the lease gone and creates nothing
-    assert slow.result(timeout=10) == "lease lost"
+    assert slow.result(timeout=10) == "lease_lost"
     assert requests_for(sandbox, "create") == 2  # the failed one and B's
     [held] = sandbox.meetings()
     assert str(held["id"]) == fresh(meeting).zoom_meeting_id

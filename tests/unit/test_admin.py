@@ -62,6 +62,14 @@ def test_the_appointment_page_shows_its_meeting_and_zoom_calls(operator, appoint
     assert "task-abc" in html and "<td>503</td>" in html
 
 
+def test_the_appointment_page_shows_the_meetings_zoom_host(operator, appointment):
+    # given the meeting is hosted by the expert's own Zoom user
+    Meeting.objects.filter(pk=appointment.meeting.pk).update(host="elif.kaya@lunova.test")
+    # then the operator sees which host it is on
+    page = operator.get(f"/admin/zoom_worker/appointment/{appointment.pk}/change/").content
+    assert b"elif.kaya@lunova.test" in page
+
+
 def test_the_list_filters_by_meeting_status(operator, appointment):
     html = operator.get("/admin/zoom_worker/appointment/?meeting__status__exact=failed").content
     assert f"/admin/zoom_worker/appointment/{appointment.pk}/change/".encode() not in html

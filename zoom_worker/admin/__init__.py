@@ -31,22 +31,9 @@ admin.site.index_title = _("Lunova administration")
 admin.site.index_template = "admin/lunova_index.html"
 
 
-def _in_zoom_timezone(view):
-    """Run and render an admin view with times in ZOOM_TIMEZONE (the response renders lazily)."""
-
-    def wrapped(self, request, *args, **kwargs):
-        with timezone.override(settings.ZOOM_TIMEZONE):
-            response = view(self, request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            return response
-
-    return wrapped
-
-
 class ReadOnlyAdminMixin:
-    """An admin page to read, not edit: no add, change (so no Save button) or delete; times are
-    shown in ZOOM_TIMEZONE. Actions (resync, cancel) still run: they go through the services.
+    """An admin page to read, not edit: no add, change (so no Save button) or delete. Actions
+    (resync, cancel) still run: they go through the services.
     No second COUNT(*) over the whole table on every page: these tables grow with every booking.
     For the same reason no date hierarchy, and filters only from fixed choices (a filter on a
     field without them reads its DISTINCT values over the whole table)."""
@@ -61,9 +48,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    changelist_view = _in_zoom_timezone(admin.ModelAdmin.changelist_view)
-    changeform_view = _in_zoom_timezone(admin.ModelAdmin.changeform_view)
 
 
 def titled(title):

@@ -12,15 +12,14 @@ from zoom_worker.health import sync_health
 
 def sync_health_view(request):
     now = timezone.now()
-    with timezone.override(settings.ZOOM_TIMEZONE):
-        return render(
-            request,
-            "admin/zoom_worker/sync_health.html",
-            {
-                **admin.site.each_context(request),
-                "title": _("Sync health"),
-                "sections": sync_health(now=now),
-                "now": now,
-                "zone": settings.ZOOM_TIMEZONE,
-            },
-        )
+    return render(
+        request,
+        "admin/zoom_worker/sync_health.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Sync health"),
+            "sections": sync_health(now=now),
+            "now": now,
+            "zone": settings.ZOOM_TIMEZONE,
+        },
+    )

@@ -177,6 +177,10 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.FAILED:
         raise MeetingConflict(_("Only a failed meeting can be synchronised again."))
+    if meeting.zoom_meeting_id is None and meeting.create_attempted_at is None:
+        # Zoom never made it (it refused the create): it takes the expert's host as it is now,
+        # e.g. the Zoom user fixed after Zoom did not know the old one.
+        meeting.host = meeting_host_for(meeting.owner)
     _save_pending(meeting)
     return meeting
 

@@ -5,6 +5,8 @@
   every deferred meeting whose time has come.
 - `zoom_orphans_sweep` deletes Zoom meetings that carry our marker but that no live meeting row
   owns (a duplicate, or a meeting whose row wants it gone).
+- `meeting_duplicates_sweep` does the same for one meeting, soon and again for a while, after a
+  create whose answer never came: Zoom may make that meeting after the retry made another.
 """
 
 import logging
@@ -61,6 +63,30 @@ def zoom_orphans_sweep() -> int:
     if deleted:
         logger.info("orphan sweep deleted %s Zoom meetings", deleted)
     return deleted
+
+
+def meeting_duplicates_sweep(*, meeting_id: int) -> bool:
+    """Delete the meetings Zoom holds with this meeting's marker but not the row's own one.
+
+    True while a late duplicate may still appear (LUNOVA_DUPLICATE_WATCH after the last create),
+    so the caller looks again.
+    """
+    row = Meeting.objects.filter(pk=meeting_id).only("host", "marker", "create_attempted_at")
+    row = row.first()
+    if row is None or row.create_attempted_at is None:
+        return False  # gone, or no create whose answer was lost (re-created after a loss)
+    client = zoom_client()
+    try:
+        listed = list(client.list_meetings(host=row.host))
+    except ZoomError as exc:
+        logger.warning("meeting %s: duplicate look-up failed: %s", meeting_id, exc.message)
+        listed = []
+    ours = [m for m in listed if marker_in(m.get("agenda")) == row.marker]
+    deleted = sum(_delete(client, str(m["id"])) for m in ours if _is_orphan(m))
+    if deleted:
+        logger.warning("meeting %s: deleted %s duplicate Zoom meetings", meeting_id, deleted)
+    watch_until = row.create_attempted_at + timedelta(seconds=settings.LUNOVA_DUPLICATE_WATCH)
+    return timezone.now() < watch_until
 
 
 def _is_orphan(zoom_meeting: dict) -> bool:

@@ -10,16 +10,24 @@ import logging
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from redis.exceptions import RedisError
 
 from zoom_worker.connections import zoom_client
+from zoom_worker.dispatch import SWEEP_DUPLICATES, dispatch_on_commit
 from zoom_worker.models import Meeting, SyncAttempt
+from zoom_worker.services.lease import (
+    LeaseLost,
+    lease_claim,
+    lease_hold,
+    lease_release,
+    lease_write_back,
+)
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
     ZoomNotFound,
@@ -41,16 +49,23 @@ logger = logging.getLogger(__name__)
 MAX_ROUNDS = 5
 
 
+class SyncResult(StrEnum):
+    """What one sync did; the task's result (its value), readable in Flower and task results."""
+
+    READY = Meeting.Status.READY.value
+    FAILED = Meeting.Status.FAILED.value
+    DELETED = Meeting.Status.DELETED.value
+    NOTHING = "nothing"  # in sync, deferred, or another worker holds it
+    DEFERRED = "deferred"  # parked until Zoom lets us in again (not_before)
+    LEASE_LOST = "lease_lost"  # another worker took the meeting over
+
+
 class RetryLater(Exception):
     """Zoom failed transiently: try again after a backoff (at least `retry_after` seconds)."""
 
     def __init__(self, *, retry_after: float | None = None):
         super().__init__(retry_after)
         self.retry_after = retry_after
-
-
-class LeaseLost(Exception):
-    """Another worker took the meeting over while this one was slow: this one must not act."""
 
 
 @dataclass
@@ -76,49 +91,60 @@ class Outcome:
     error: str = ""
 
 
-def meeting_sync(*, meeting_id: int, worker_id: str) -> str:
+def meeting_sync(*, meeting_id: int, worker_id: str) -> SyncResult:
     """Converge one meeting; returns what happened. Raises RetryLater on transient failure."""
+    try:
+        return _sync(meeting_id=meeting_id, worker_id=worker_id)
+    except (OperationalError, InterfaceError) as exc:
+        # The database connection dropped mid-sync: let the lease go if the database answers
+        # again at once, and retry; the retry (same task id) takes its own lease back anyway.
+        logger.warning("meeting %s: database connection lost; retrying", meeting_id)
+        connection.close()
+        with suppress(OperationalError, InterfaceError):
+            lease_release(meeting_id=meeting_id, worker_id=worker_id)
+        raise RetryLater() from exc
+
+
+def meeting_sync_abandon(*, meeting_id: int, worker_id: str) -> None:
+    """The task ran out of time: let the meeting go for the retry (or another worker)."""
+    lease_release(meeting_id=meeting_id, worker_id=worker_id)
+
+
+def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
     for _round in range(MAX_ROUNDS):
         snapshot = _claim(meeting_id=meeting_id, worker_id=worker_id)
         if snapshot is None:
-            return "nothing"
+            return SyncResult.NOTHING
         client = zoom_client(observer=_attempt_recorder(meeting_id, worker_id))
         try:
             outcome = _converge(client, snapshot, worker_id)
         except LeaseLost:
             # The worker that holds the lease now converges the meeting; acting too would race it.
             logger.warning("meeting %s: lease lost to another worker; leaving it", meeting_id)
-            return "lease lost"
+            return SyncResult.LEASE_LOST
         except ZoomTransientError as exc:
             if _is_long_wait(exc):
                 return _defer(snapshot, worker_id, exc)
             return _retry_or_fail(snapshot, worker_id, exc)
-        except RedisError as exc:
-            # The shared token or rate-limit state is out of reach: as transient as a Zoom 503.
-            _release(
-                meeting_id, worker_id, last_error=_("The shared cache is unavailable; retrying.")
-            )
-            raise RetryLater() from exc
         except ZoomPermanentError as exc:
             outcome = Outcome(status=Meeting.Status.FAILED, error=_zoom_refused(exc))
         if _write_back(snapshot, worker_id, outcome):
             logger.info(
                 "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
             )
-            return outcome.status
-    _release(meeting_id, worker_id)
+            if snapshot.create_attempted and not snapshot.zoom_meeting_id:
+                # A create whose answer never came preceded this one (or this adoption, or
+                # this cancel): Zoom may still make that meeting. Look for it for a while.
+                dispatch_on_commit(SWEEP_DUPLICATES, object_id=meeting_id, meeting_id=meeting_id)
+            return SyncResult(outcome.status)
+    lease_release(meeting_id=meeting_id, worker_id=worker_id)
     raise RetryLater()
 
 
 def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
-    now = timezone.now()
-    lease_until = now + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
-    claimable = Meeting.objects.filter(pk=meeting_id).claimable(now=now, worker_id=worker_id)
-    if not claimable.update(lease_owner=worker_id, lease_expires_at=lease_until):
-        # In sync, deferred, or another worker holds the lease: that worker re-reads the version
-        # before it lets go, and the reconciler covers a worker that died holding it.
+    m = lease_claim(meeting_id=meeting_id, worker_id=worker_id)
+    if m is None:
         return None
-    m = Meeting.objects.get(pk=meeting_id)
     return Snapshot(
         pk=m.pk,
         version=m.version,
@@ -178,9 +204,16 @@ def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first
     else:
         # Recorded before the call: if its answer is lost, the next attempt looks before it leaps.
         _hold(snap, worker_id, create_attempted_at=timezone.now())
-        answer = client.create_meeting(
-            host=snap.host, body=create_body(desired=snap.desired, marker=snap.marker)
-        )
+        try:
+            answer = client.create_meeting(
+                host=snap.host, body=create_body(desired=snap.desired, marker=snap.marker)
+            )
+        except ZoomPermanentError:
+            if not snap.create_attempted:
+                # Zoom answered, so this create made nothing, and none came before it: a cancel
+                # or a resync has nothing to look for (and a resync may take another host).
+                Meeting.objects.filter(pk=snap.pk).update(create_attempted_at=None)
+            raise
     facts = _facts_from(answer)
     changes = changed_fields(desired=snap.desired, held=facts["zoom_state"])
     if changes:
@@ -191,17 +224,7 @@ def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first
 
 
 def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
-    """Renew the lease right before a call that changes Zoom, or stop if it is no longer ours.
-
-    A worker that outlived its lease (a long pause, a slow token) may find another worker has
-    taken the meeting over; the lease is LUNOVA_SYNC_LEASE from here, longer than one call can
-    take (limiter wait, token, HTTP timeouts), so two workers never act on Zoom side by side.
-    """
-    lease_until = timezone.now() + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
-    if not Meeting.objects.filter(pk=snap.pk, lease_owner=worker_id).update(
-        lease_expires_at=lease_until, **fields
-    ):
-        raise LeaseLost()
+    lease_hold(meeting_id=snap.pk, worker_id=worker_id, **fields)
 
 
 def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
@@ -224,27 +247,18 @@ def _facts_from(answer: dict) -> dict:
     }
 
 
-@transaction.atomic
 def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
-    now = timezone.now()
-    if outcome.facts:
-        # What Zoom now holds is kept whatever happened to the row meanwhile: forgetting a
-        # meeting Zoom made would lead to a second one.
-        Meeting.objects.filter(pk=snap.pk).update(**outcome.facts, updated_at=now)
-    return bool(
-        Meeting.objects.filter(pk=snap.pk, version=snap.version, lease_owner=worker_id).update(
-            synced_version=snap.version,
-            status=outcome.status,
-            last_error=outcome.error,
-            lease_owner="",
-            lease_expires_at=None,
-            not_before=None,
-            updated_at=now,
-        )
+    return lease_write_back(
+        meeting_id=snap.pk,
+        worker_id=worker_id,
+        version=snap.version,
+        status=outcome.status,
+        error=outcome.error,
+        facts=outcome.facts,
     )
 
 
-def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> str:
+def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResult:
     if snap.wanted == Meeting.Wanted.EXISTS and snap.ends_at <= timezone.now():
         _write_back(
             snap,
@@ -258,8 +272,8 @@ def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> s
                 % {"status": exc.http_status or "-", "error": exc.message},
             ),
         )
-        return Meeting.Status.FAILED
-    _release(snap.pk, worker_id, last_error=_zoom_unreachable(exc))
+        return SyncResult.FAILED
+    lease_release(meeting_id=snap.pk, worker_id=worker_id, last_error=_zoom_unreachable(exc))
     raise RetryLater(retry_after=exc.retry_after) from exc
 
 
@@ -269,7 +283,7 @@ def _is_long_wait(exc: ZoomTransientError) -> bool:
     return daily or (exc.retry_after or 0) > settings.LUNOVA_RETRY_BACKOFF_MAX
 
 
-def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> str:
+def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResult:
     """Park the work until Zoom lets us in again (not_before); the reconciler publishes it then.
 
     Parked rather than retried with a long countdown: a countdown must stay far below the
@@ -285,21 +299,15 @@ def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> str:
     if snap.wanted == Meeting.Wanted.EXISTS and not_before >= snap.ends_at:
         error = _("%(reason)s until %(when)s UTC, after the appointment ends.") % context
         _write_back(snap, worker_id, Outcome(status=Meeting.Status.FAILED, error=error))
-        return Meeting.Status.FAILED
-    _release(
-        snap.pk,
-        worker_id,
+        return SyncResult.FAILED
+    lease_release(
+        meeting_id=snap.pk,
+        worker_id=worker_id,
         last_error=_("%(reason)s; the meeting is deferred until %(when)s UTC.") % context,
         not_before=not_before,
     )
     logger.info("meeting %s deferred until %s", snap.pk, not_before.isoformat())
-    return "deferred"
-
-
-def _release(meeting_id: int, worker_id: str, **fields) -> None:
-    Meeting.objects.filter(pk=meeting_id, lease_owner=worker_id).update(
-        lease_owner="", lease_expires_at=None, updated_at=timezone.now(), **fields
-    )
+    return SyncResult.DEFERRED
 
 
 def _zoom_refused(exc: ZoomPermanentError) -> str:

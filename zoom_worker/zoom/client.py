@@ -18,8 +18,10 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 import requests
+from redis.exceptions import RedisError
 
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomError,
     ZoomNotFound,
@@ -150,7 +152,18 @@ class ZoomClient:
                 return
             params = {**params, "next_page_token": next_page_token}
 
-    def _call(
+    def _call(self, action: Action, method: str, path: str, **kwargs: Any) -> Any:
+        """One logical call; the shared token cache and limiter failing is a transient error of
+        this client's own, so callers need to know nothing of Redis."""
+        try:
+            return self._call_zoom(action, method, path, **kwargs)
+        except RedisError as exc:
+            raise ZoomCacheUnavailable(
+                f"Zoom {action} not sent: the shared token cache or rate limiter is unreachable"
+                f" ({type(exc).__name__})"
+            ) from exc
+
+    def _call_zoom(
         self,
         action: Action,
         method: str,

@@ -40,6 +40,10 @@ class ZoomTransientError(ZoomError):
         self.retry_after = retry_after
 
 
+class ZoomCacheUnavailable(ZoomTransientError):
+    """The shared token cache or rate limiter (Redis) is out of reach: as transient as a 503."""
+
+
 class ZoomRateLimited(ZoomTransientError):
     """A 429 from Zoom, or our own fleet-wide limiter refusing (then `http_status` is None).
 

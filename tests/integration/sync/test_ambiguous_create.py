@@ -92,3 +92,46 @@ def test_worker_process_makes_one_meeting_when_the_answer_is_lost(
     assert meeting.zoom_meeting_id == str(held["id"])
     assert sandbox.state()["counters"]["requests"]["create"] == 1
     assert sandbox.state()["counters"]["faults"] == {"lose_answer": 1}
+
+
+# Zoom makes the first create this late, past the worker's read timeout below: the retry's look-up
+# comes while Zoom is still at it, finds nothing, and creates again.
+SLOW_CREATE_SECONDS = 4
+READ_TIMEOUT_SECONDS = 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_create_slower_than_the_read_timeout_converges_to_one_meeting(
+    api, expert, client_user, workers, sandbox
+):
+    # given real worker processes whose read timeout is shorter than Zoom's first create
+    sandbox.set_faults(script=[{"op": "create", "fault": "slow", "seconds": SLOW_CREATE_SECONDS}])
+    workers.start(ZOOM_READ_TIMEOUT=READ_TIMEOUT_SECONDS)
+    # when an appointment is booked through the API
+    response = api(expert).post(
+        "/api/v1/appointments/",
+        {"client": client_user.pk, "start_time": future(days=2)},
+        format="json",
+    )
+    assert response.status_code == 201
+    meeting = wait_until(
+        lambda: Meeting.objects.filter(status=Meeting.Status.READY).first(),
+        timeout=30,
+        message="the meeting never became ready",
+    )
+    # and Zoom finishes the slow create after the retry made another
+    wait_until(
+        lambda: len(sandbox.meetings(include_deleted=True)) == 2,
+        timeout=SLOW_CREATE_SECONDS + 5,
+        message="the retry did not create again while Zoom was busy",
+    )
+    # then, within seconds, Zoom holds exactly the row's meeting
+    wait_until(
+        lambda: (
+            [str(held["id"]) for held in sandbox.meetings()] == [fresh(meeting).zoom_meeting_id]
+        ),
+        timeout=10,
+        interval=0.2,
+        message=f"Zoom still holds {len(sandbox.meetings())} meetings for one appointment",
+    )
+    assert fresh(meeting).status == Meeting.Status.READY

@@ -14,6 +14,7 @@ from responses import matchers
 from tests.unit.zoom.conftest import FakeClock
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
+    ZoomCacheUnavailable,
     ZoomConfigError,
     ZoomNotFound,
     ZoomPermanentError,
@@ -803,3 +804,23 @@ def test_a_per_second_429_slows_the_fleet_and_successes_let_it_climb(
     assert lowered < 1000
     assert lowered < limiter.rate("medium") < 1000
     assert limiter.rate("light") == 1000
+
+
+# --- the shared cache ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["create", "list"])
+def test_an_unreachable_shared_cache_is_a_transient_zoom_error(
+    client: ZoomClient, zoom: responses.RequestsMock, redis_server: fakeredis.FakeServer, call
+) -> None:
+    # given Redis, which holds the shared token and the rate limits, is out of reach
+    redis_server.connected = False
+    # when a call is made
+    # then it fails as the client's own transient error, not as a Redis one, and sends nothing
+    with pytest.raises(ZoomCacheUnavailable) as failure:
+        if call == "create":
+            client.create_meeting(host="me", body={"topic": "Görüşme"})
+        else:
+            list(client.list_meetings(host="me"))
+    assert isinstance(failure.value, ZoomTransientError)
+    assert len(zoom.calls) == 0

@@ -160,6 +160,20 @@ def test_a_client_that_gives_up_on_a_slow_create_finds_the_meeting_made(zoom, co
     assert len(control.meetings()) == 1
 
 
+def test_a_slow_create_makes_the_meeting_only_after_its_seconds(zoom, control):
+    # Given
+    control.set_faults(script=[{"op": "create", "fault": "slow", "seconds": 0.6}])
+
+    # When
+    with pytest.raises(requests.Timeout):
+        zoom.create(timeout=0.1)
+
+    # Then nothing is there while Zoom is still at it, and the meeting appears afterwards
+    assert control.meetings() == []
+    time.sleep(0.8)
+    assert len(control.meetings()) == 1
+
+
 def test_a_scripted_404_on_delete_leaves_the_meeting_alone(zoom, control):
     # Given
     meeting = zoom.new_meeting()

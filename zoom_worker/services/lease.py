@@ -1,0 +1,79 @@
+"""The sync lease: one worker at a time acts on Zoom for a meeting.
+
+The lease lives in the meeting's row, not in Redis, so it survives a Redis restart:
+- claim: one conditional UPDATE (compare-and-set) takes it; a redelivered task (same id) takes
+  its own lease back at once, and a dead worker's lease simply expires;
+- hold: renewed right before every call that changes Zoom, or the worker stops (LeaseLost);
+- release: let go without marking the meeting synced (a retry, a deferral);
+- write back: mark synced only at the version read at claim, by the worker that still holds it.
+No transaction is held open across a Zoom call.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zoom_worker.models import Meeting
+
+
+class LeaseLost(Exception):
+    """Another worker took the meeting over while this one was slow: this one must not act."""
+
+
+def _lease_until():
+    return timezone.now() + timedelta(seconds=settings.LUNOVA_SYNC_LEASE)
+
+
+def lease_claim(*, meeting_id: int, worker_id: str) -> Meeting | None:
+    """The row, once this worker holds its lease; None when it is not this worker's to take."""
+    now = timezone.now()
+    claimable = Meeting.objects.filter(pk=meeting_id).claimable(now=now, worker_id=worker_id)
+    if not claimable.update(lease_owner=worker_id, lease_expires_at=_lease_until()):
+        # In sync, deferred, or another worker holds the lease: that worker re-reads the version
+        # before it lets go, and the reconciler covers a worker that died holding it.
+        return None
+    return Meeting.objects.get(pk=meeting_id)
+
+
+def lease_hold(*, meeting_id: int, worker_id: str, **fields) -> None:
+    """Renew the lease right before a call that changes Zoom, or stop if it is no longer ours.
+
+    A worker that outlived its lease (a long pause, a slow token) may find another worker has
+    taken the meeting over; the lease is LUNOVA_SYNC_LEASE from here, longer than one call can
+    take (limiter wait, token, HTTP timeouts), so two workers never act on Zoom side by side.
+    """
+    if not Meeting.objects.filter(pk=meeting_id, lease_owner=worker_id).update(
+        lease_expires_at=_lease_until(), **fields
+    ):
+        raise LeaseLost()
+
+
+def lease_release(*, meeting_id: int, worker_id: str, **fields) -> None:
+    Meeting.objects.filter(pk=meeting_id, lease_owner=worker_id).update(
+        lease_owner="", lease_expires_at=None, updated_at=timezone.now(), **fields
+    )
+
+
+@transaction.atomic
+def lease_write_back(
+    *, meeting_id: int, worker_id: str, version: int, status: str, error: str, facts: dict
+) -> bool:
+    """Store what Zoom answered; mark the meeting synced if `version` is still the row's."""
+    now = timezone.now()
+    if facts:
+        # What Zoom now holds is kept whatever happened to the row meanwhile: forgetting a
+        # meeting Zoom made would lead to a second one.
+        Meeting.objects.filter(pk=meeting_id).update(**facts, updated_at=now)
+    return bool(
+        Meeting.objects.filter(pk=meeting_id, version=version, lease_owner=worker_id).update(
+            synced_version=version,
+            status=status,
+            last_error=error,
+            lease_owner="",
+            lease_expires_at=None,
+            not_before=None,
+            updated_at=now,
+        )
+    )
