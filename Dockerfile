@@ -13,11 +13,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 --user-group lunova
 
-# Dependencies first: this layer is rebuilt only when pyproject.toml changes.
+# Dependencies first, from the runtime lock (each package checked against its hash; no
+# development tool): this layer is rebuilt only when the lock changes.
+COPY requirements/base.txt requirements/
+RUN pip install --require-hashes -r requirements/base.txt
 COPY pyproject.toml ./
 COPY lunova/__init__.py lunova/
 COPY zoom_worker/__init__.py zoom_worker/
-RUN touch celery_app.py manage.py && pip install . && rm -rf build *.egg-info
+RUN touch celery_app.py manage.py && pip install --no-deps . && rm -rf build *.egg-info
 
 COPY . .
 RUN python manage.py collectstatic --no-input \

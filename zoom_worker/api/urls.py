@@ -3,12 +3,14 @@ from django.urls import path
 from zoom_worker.api import (
     auth_views,
     calendar,
+    index,
     schema,  # noqa: F401 - registers the views' OpenAPI descriptions
     views,
     webhooks,
 )
 
 urlpatterns = [
+    path("", index.ApiIndexView.as_view(), name="api-index"),
     path("auth/token/", auth_views.TokenView.as_view(), name="token"),
     path("auth/token/refresh/", auth_views.RefreshView.as_view(), name="token-refresh"),
     path("auth/logout/", auth_views.LogoutView.as_view(), name="logout"),

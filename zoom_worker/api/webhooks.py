@@ -10,17 +10,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zoom_worker.api.parsers import StrictJSONParser
-from zoom_worker.services.webhooks import (
+from zoom_worker.api.webhook_transport import (
     URL_VALIDATION,
     WebhookMalformed,
     WebhookNotConfigured,
-    WebhookNotQueued,
     WebhookRejected,
     webhook_event,
-    webhook_receive,
     webhook_url_validation,
     webhook_verify,
 )
+from zoom_worker.services.webhooks import WebhookNotQueued, webhook_receive
 
 
 def _error(message: str, status_code: int) -> Response:
@@ -54,9 +53,10 @@ class ZoomWebhookView(APIView):
                 signature=request.headers.get("x-zm-signature"),
             )
             envelope = StrictJSONParser().parse(BytesIO(body))
-            if webhook_event(envelope=envelope) == URL_VALIDATION:
+            event = webhook_event(envelope=envelope)
+            if event == URL_VALIDATION:
                 return Response(webhook_url_validation(envelope=envelope))
-            webhook_receive(envelope=envelope)
+            webhook_receive(event=event, envelope=envelope)
         except WebhookNotConfigured as exc:
             return _error(str(exc), status.HTTP_503_SERVICE_UNAVAILABLE)
         except WebhookRejected as exc:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from zoom_worker.services.lease import (
     lease_release,
     lease_write_back,
 )
+from zoom_worker.services.platform_events import platform_events_after_sync
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
     ZoomNotFound,
@@ -247,8 +248,10 @@ def _facts_from(answer: dict) -> dict:
     }
 
 
+@transaction.atomic
 def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
-    return lease_write_back(
+    """Write back and, in the same transaction, record the platform event it makes."""
+    written = lease_write_back(
         meeting_id=snap.pk,
         worker_id=worker_id,
         version=snap.version,
@@ -256,6 +259,9 @@ def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
         error=outcome.error,
         facts=outcome.facts,
     )
+    if written:
+        platform_events_after_sync(meeting_id=snap.pk, status=outcome.status)
+    return written
 
 
 def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResult:

@@ -1,15 +1,13 @@
-"""Zoom webhooks: verified, stored once, then processed by a worker.
+"""What Zoom's webhooks change: a verified event is stored once, then processed by a worker.
 
-The HTTP side only checks the signature and records the delivery, so Zoom gets its answer fast;
-`webhook_process` does the work, and does it once however often Zoom delivers the event.
+The signature and the envelope are `api.webhook_transport`'s; here the delivery is recorded, so
+Zoom gets its answer fast, and `webhook_process` applies it once however often Zoom delivers it.
 """
 
 import hashlib
-import hmac
 import json
 import logging
 import re
-import time
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -18,75 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.dispatch import PROCESS_WEBHOOK, dispatch_now
-from zoom_worker.models import Appointment, Meeting, WebhookDelivery
+from zoom_worker.models import Appointment, Meeting, PlatformEvent, WebhookDelivery
 from zoom_worker.services.appointments import (
     appointment_mark_completed,
     appointment_mark_started,
 )
 from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
+from zoom_worker.services.platform_events import platform_event_record
 from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
 
 logger = logging.getLogger(__name__)
 
-# Older signed requests are refused, so a captured one cannot be replayed.
-MAX_AGE_SECONDS = 5 * 60
-URL_VALIDATION = "endpoint.url_validation"
-EVENT_MAX_LENGTH = 64
 _ZOOM_ID = re.compile(r"\d{1,20}")
 _BIGINT_MAX = 2**63 - 1
-
-
-class WebhookNotConfigured(Exception):
-    """ZOOM_WEBHOOK_SECRET_TOKEN is unset: nothing can be verified (a 503)."""
-
-
-class WebhookRejected(Exception):
-    """Missing, stale or wrong signature (a 401); the message says which."""
-
-
-class WebhookMalformed(Exception):
-    """Signed, but not a Zoom event envelope (a 400)."""
-
-
-def _hmac_hex(message: bytes) -> str:
-    secret = settings.ZOOM_WEBHOOK_SECRET_TOKEN.encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()
-
-
-def webhook_verify(*, body: bytes, timestamp: str | None, signature: str | None) -> None:
-    """`x-zm-signature` is v0=hex(HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"))."""
-    if not settings.ZOOM_WEBHOOK_SECRET_TOKEN:
-        raise WebhookNotConfigured(_("Zoom webhooks are not configured on this server."))
-    if not timestamp or not signature:
-        raise WebhookRejected(_("The Zoom signature headers are missing."))
-    try:
-        sent_at = int(timestamp)
-    except ValueError as exc:
-        raise WebhookRejected(_("The Zoom request timestamp is not a number.")) from exc
-    if abs(time.time() - sent_at) > MAX_AGE_SECONDS:
-        raise WebhookRejected(_("The Zoom request timestamp is more than 5 minutes from now."))
-    expected = "v0=" + _hmac_hex(b"v0:" + timestamp.encode() + b":" + body)
-    # Bytes, so a header with non-ASCII characters is simply unequal rather than a TypeError.
-    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
-        raise WebhookRejected(_("The Zoom signature does not match."))
-
-
-def webhook_event(*, envelope) -> str:
-    if not isinstance(envelope, dict):
-        raise WebhookMalformed(_("A Zoom event must be a JSON object."))
-    event = envelope.get("event")
-    if not isinstance(event, str) or not event or len(event) > EVENT_MAX_LENGTH:
-        raise WebhookMalformed(_("The Zoom event has no valid 'event' name."))
-    return event
-
-
-def webhook_url_validation(*, envelope: dict) -> dict:
-    """Zoom's endpoint check: prove we hold the secret by signing its plain token."""
-    payload = envelope.get("payload")
-    plain_token = payload.get("plainToken") if isinstance(payload, dict) else None
-    if not isinstance(plain_token, str) or not plain_token:
-        raise WebhookMalformed(_("The URL validation request has no plainToken."))
-    return {"plainToken": plain_token, "encryptedToken": _hmac_hex(plain_token.encode())}
 
 
 def _object(envelope: dict) -> dict:
@@ -113,19 +55,39 @@ def _event_ts(envelope: dict) -> int | None:
 
 
 def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) -> str:
-    """Zoom's redelivery repeats event, time and meeting; without a time, the whole body."""
+    """Zoom's redelivery repeats event, time and meeting (and, for a participant event, the
+    participant, since two may join at the same instant); without a time, the whole body."""
     if event_ts is None:
         identity = json.dumps(envelope, sort_keys=True)
     else:
-        identity = json.dumps([event, event_ts, str(obj.get("id")), str(obj.get("uuid"))])
+        parts = [event, event_ts, str(obj.get("id")), str(obj.get("uuid"))]
+        participant = obj.get("participant")
+        if event.startswith(PARTICIPANT_EVENT_PREFIX) and isinstance(participant, dict):
+            parts += [str(participant.get(key)) for key in _PARTICIPANT_IDENTITY]
+        identity = json.dumps(parts)
     return hashlib.sha256(identity.encode()).hexdigest()
+
+
+PARTICIPANT_EVENT_PREFIX = "meeting.participant_"
+_PARTICIPANT_IDENTITY = ("participant_uuid", "user_id", "id", "join_time", "leave_time")
+# Who a participant is, by name or address, is the client's personal data: never stored.
+_PERSONAL_KEYS = frozenset({"user_name", "name", "email", "user_email", "phone_number"})
+
+
+def _scrubbed(value):
+    """The payload without any name, e-mail or phone number, however deep."""
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items() if k not in _PERSONAL_KEYS}
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    return value
 
 
 class WebhookNotQueued(Exception):
     """Stored, but the broker did not take its processing (a 503, so that Zoom delivers again)."""
 
 
-def webhook_receive(*, envelope: dict) -> WebhookDelivery:
+def webhook_receive(*, event: str, envelope: dict) -> WebhookDelivery:
     """Store the delivery (a repeated one is recognised) and queue its processing after commit.
 
     A delivery not yet processed is queued again when it comes again: if the broker was down the
@@ -133,7 +95,7 @@ def webhook_receive(*, envelope: dict) -> WebhookDelivery:
     """
     sent: list[bool] = []
     with transaction.atomic():
-        delivery = _delivery_store(envelope=envelope)
+        delivery = _delivery_store(event=event, envelope=envelope)
         if delivery.processed_at is None:
             transaction.on_commit(
                 lambda: sent.append(dispatch_now(PROCESS_WEBHOOK, object_id=delivery.pk))
@@ -143,8 +105,9 @@ def webhook_receive(*, envelope: dict) -> WebhookDelivery:
     return delivery
 
 
-def _delivery_store(*, envelope: dict) -> WebhookDelivery:
-    event = webhook_event(envelope=envelope)
+def _delivery_store(*, event: str, envelope: dict) -> WebhookDelivery:
+    if event.startswith(PARTICIPANT_EVENT_PREFIX):
+        envelope = _scrubbed(envelope)
     obj = _object(envelope)
     event_ts = _event_ts(envelope)
     delivery, created = WebhookDelivery.objects.get_or_create(
@@ -229,7 +192,10 @@ def _on_deleted(meeting: Meeting, delivery: WebhookDelivery) -> bool:
 
 def _on_started(meeting: Meeting, delivery: WebhookDelivery) -> bool:
     appointment = _appointment_of(meeting)
-    return appointment is not None and appointment_mark_started(appointment=appointment)
+    started = appointment is not None and appointment_mark_started(appointment=appointment)
+    if started:
+        platform_event_record(meeting=meeting, type=PlatformEvent.Type.APPOINTMENT_STARTED, data={})
+    return started
 
 
 def _on_ended(meeting: Meeting, delivery: WebhookDelivery) -> bool:

@@ -35,7 +35,7 @@ from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
-Action = Literal["token", "create", "get", "update", "delete", "list"]
+Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
 Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
@@ -135,18 +135,29 @@ class ZoomClient:
             expect_json=False,
         )
 
+    def get_user(self, *, user_id: str) -> dict[str, Any]:
+        """The Zoom user (`type` 1 = Basic, 2 = Licensed; `status`); 404 code 1001 if unknown."""
+        return self._call("user", "GET", f"/users/{_segment(user_id)}", category="light")
+
     def list_meetings(self, *, host: str, type: str = "upcoming") -> Iterator[dict[str, Any]]:
         """Every meeting of `host` of that list type, page by page (one medium request each)."""
-        params = {"type": type, "page_size": PAGE_SIZE}
+        return self._pages("list", f"/users/{_segment(host)}/meetings", "meetings", {"type": type})
+
+    def list_participants_report(self, *, meeting_id: str) -> Iterator[dict[str, Any]]:
+        """Who was in the meeting's latest instance and when, page by page. ZoomNotFound (code
+        3001) when Zoom has no report. Zoom counts it Heavy; the limiter has no heavy plan, so it
+        is paced as medium."""
+        path = f"/report/meetings/{_segment(meeting_id)}/participants"
+        return self._pages("report", path, "participants", {})
+
+    def _pages(
+        self, action: Action, path: str, key: str, params: dict[str, Any]
+    ) -> Iterator[dict[str, Any]]:
+        """Every item under `key`, following next_page_token (one medium request a page)."""
+        params = {**params, "page_size": PAGE_SIZE}
         while True:
-            page = self._call(
-                "list",
-                "GET",
-                f"/users/{_segment(host)}/meetings",
-                category="medium",
-                params=params,
-            )
-            yield from page.get("meetings") or []
+            page = self._call(action, "GET", path, category="medium", params=params)
+            yield from page.get(key) or []
             next_page_token = page.get("next_page_token")
             if not next_page_token:
                 return
@@ -319,10 +330,11 @@ class ZoomClient:
                 code=code,
                 retry_after=_parse_retry_after(response.headers.get("Retry-After"), self._now()),
             )
-        # Only a meeting path's 404 says "no such meeting"; 1001 (no such user) is a real failure.
+        # Only a meeting path's 404 says "no such meeting" (or "no report"); 1001 (no such user)
+        # is a real failure.
         if (
             status == 404
-            and action in ("get", "update", "delete")
+            and action in ("get", "update", "delete", "report")
             and code in (None, MEETING_NOT_FOUND_CODE)
         ):
             return ZoomNotFound(message, http_status=status, code=code)

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 Category = Literal["medium", "light"]
 
 DAILY_KEY_TTL_SECONDS = 48 * 3600
+DEFAULT_PREFIX = "lunova:zoom"
+# Per host per UTC day: f"{DAILY_KEY_PREFIX}:{YYYY-MM-DD}:{host}" (the metrics read them).
+DAILY_KEY_PREFIX = f"{DEFAULT_PREFIX}:daily"
 
 # A token bucket of capacity one, in its "virtual scheduling" form (GCRA): the key holds the
 # instant of the next free slot. Each caller books that slot and is told how long to wait for it,
@@ -126,7 +129,7 @@ class ZoomLimiter:
         medium_per_second: float,
         light_per_second: float,
         daily_cap: int,
-        prefix: str = "lunova:zoom",
+        prefix: str = DEFAULT_PREFIX,
         max_wait: float = 10.0,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,

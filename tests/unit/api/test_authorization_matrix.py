@@ -54,6 +54,7 @@ def notes(targets) -> dict:
 
 # (url name, method, target, body, statuses of: anonymous, then the five signed-in callers)
 MATRIX = [
+    ("api-index", "GET", None, None, 200, EVERYONE),
     ("token", "POST", None, not_a_login, 401, (401,) * 5),
     ("token-refresh", "POST", None, bad_refresh, 401, (401,) * 5),
     ("logout", "POST", None, bad_refresh, 401, (204,) * 5),

@@ -7,7 +7,9 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from zoom_worker.connections import zoom_client
+from zoom_worker.models import Meeting
 from zoom_worker.services.appointments import appointment_create
+from zoom_worker.services.meetings import meeting_create
 from zoom_worker.tasks import reconcile_meetings, sync_meeting
 from zoom_worker.zoom.errors import ZoomNotFound
 
@@ -77,3 +79,21 @@ def test_meetings_by_status_and_queue_length_are_read_when_scraped(client, exper
     assert value(samples, "lunova_meetings", status="pending") == 1
     assert value(samples, "lunova_meetings", status="ready") == 0
     assert value(samples, "lunova_celery_queue_length", queue="celery") == 2
+
+
+@pytest.mark.django_db
+def test_oldest_pending_meeting_and_daily_requests_per_host_are_read_at_scrape(client, expert):
+    # given a pending meeting booked ten minutes ago, and 7 requests sent today for one host
+    meeting = meeting_create(
+        owner=expert, topic="Ön görüşme", start_time=timezone.now() + timedelta(days=1)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    limiter = zoom_client()._limiter
+    for _ in range(7):
+        limiter.take_daily("Host@Example.com")
+    # when Prometheus scrapes
+    samples = scrape(client)
+    # then the age and the host's count are there
+    assert 595 < value(samples, "lunova_oldest_pending_meeting_age_seconds") < 700
+    assert value(samples, "lunova_zoom_host_daily_requests", host="host@example.com") == 7
+    assert value(samples, "lunova_zoom_daily_cap") == 100

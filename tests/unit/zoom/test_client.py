@@ -824,3 +824,41 @@ def test_an_unreachable_shared_cache_is_a_transient_zoom_error(
             list(client.list_meetings(host="me"))
     assert isinstance(failure.value, ZoomTransientError)
     assert len(zoom.calls) == 0
+
+
+REPORT_URL = f"{API}/report/meetings/{MEETING}/participants"
+
+
+def test_participants_report_follows_next_page_token(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given a report of two pages
+    zoom.add(token_answer())
+    zoom.get(
+        REPORT_URL,
+        match=[matchers.query_param_matcher({"page_size": "300"})],
+        json={"next_page_token": "p2", "participants": [{"id": "a"}]},
+    )
+    zoom.get(
+        REPORT_URL,
+        match=[matchers.query_param_matcher({"page_size": "300", "next_page_token": "p2"})],
+        json={"next_page_token": "", "participants": [{"id": "b"}]},
+    )
+
+    # When
+    participants = list(client.list_participants_report(meeting_id=MEETING))
+
+    # Then
+    assert [p["id"] for p in participants] == ["a", "b"]
+
+
+def test_no_participants_report_is_not_found(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given Zoom has no report for the meeting
+    zoom.add(token_answer())
+    zoom.get(REPORT_URL, status=404, json={"code": 3001, "message": "Meeting does not exist."})
+
+    # When / Then
+    with pytest.raises(ZoomNotFound):
+        list(client.list_participants_report(meeting_id=MEETING))

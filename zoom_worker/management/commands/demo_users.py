@@ -19,10 +19,15 @@ DEMO_USERS = (
         "last_name": "Demir",
     },
 )
+# Logs in to /admin/: staff and superuser, with neither API role.
+DEMO_OPERATOR = {"username": "operator", "password": "operator-demo-1"}
 
 
 class Command(BaseCommand):
-    help = "Create the demo expert and client once, printing their credentials when created."
+    help = (
+        "Create the demo expert, client and admin operator once, printing their credentials "
+        "when created."
+    )
 
     def handle(self, *args, **options):
         users = get_user_model().objects
@@ -30,7 +35,10 @@ class Command(BaseCommand):
             if users.filter(username=demo["username"]).exists():
                 continue
             user = user_create(**demo)
-            self.stdout.write(
-                f"demo {user.role}: username {demo['username']} password {demo['password']} "
-                f"(id {user.pk})"
-            )
+            self._print(user.role, demo)
+        if not users.filter(username=DEMO_OPERATOR["username"]).exists():
+            users.create_superuser(email="", role="", **DEMO_OPERATOR)
+            self._print("operator", DEMO_OPERATOR)
+
+    def _print(self, role: str, demo: dict) -> None:
+        self.stdout.write(f"demo {role}: username {demo['username']} password {demo['password']}")

@@ -6,8 +6,6 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from honcho.manager import Manager
-from honcho.printer import Printer
 
 REDIS_DIR = settings.VAR_DIR / "redis"
 
@@ -48,6 +46,10 @@ class Command(BaseCommand):
     help = "Run the whole service locally (what `make run` starts)."
 
     def handle(self, *args, **options):
+        # honcho is a development dependency, absent from the production image.
+        from honcho.manager import Manager
+        from honcho.printer import Printer
+
         flower_user = settings.FLOWER_BASIC_AUTH.split(":", 1)[0]
         self.stdout.write(
             "\n".join(

@@ -46,7 +46,7 @@ def drop_unused_like_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("zoom_worker", "0003_verbose_names")]
+    dependencies = [("zoom_worker", "0005_platform_events")]
 
     operations = [
         AddIndexConcurrentlyOnPostgres(
@@ -70,6 +70,8 @@ class Migration(migrations.Migration):
                     ("update", "update"),
                     ("delete", "delete"),
                     ("list", "list"),
+                    ("report", "report"),
+                    ("user", "user"),
                 ],
                 max_length=16,
                 verbose_name="action",

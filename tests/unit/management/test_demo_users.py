@@ -1,0 +1,30 @@
+"""`manage.py demo_users`: the expert, the client and an admin operator, each created and
+printed once."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("demo_users", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_operator_can_log_in_to_the_admin_and_is_printed_once(client):
+    # given an empty database
+    # when the demo users are created twice
+    first, second = run(), run()
+    # then the operator's login is printed once, in the `demo ROLE: …` form
+    assert "demo operator: username operator password operator-demo-1" in first.splitlines()
+    assert "demo expert: username uzman password uzman-demo-1" in first.splitlines()
+    assert second == ""
+    # and that login opens the admin
+    operator = get_user_model().objects.get(username="operator")
+    assert operator.is_staff and operator.is_superuser and operator.role == ""
+    assert client.login(username="operator", password="operator-demo-1")
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,267 @@
+"""Platform events: what the Lunova platform is told, recorded as data and delivered by a worker.
+
+An event is recorded in the transaction of the change it reports (an outbox), with the meeting's
+next `sequence`, and sent once that transaction commits. Delivery is at least once: a 2xx is
+delivered; timeouts, connection errors, 408, 429 (its Retry-After honoured) and 5xx are retried
+with capped, jittered backoff for LUNOVA_EVENTS_RETRY_HOURS; any other answer fails it at once.
+Every attempt is a row. The reconciler sends again what a lost message left pending.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zoom_worker.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
+from zoom_worker.models import EventDeliveryAttempt, Meeting, PlatformEvent
+from zoom_worker.retry import backoff_seconds
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE_STATUSES = {408, 429}
+REASON_MAX = 200
+# The reconciler leaves a due event this long to the retry already scheduled for it.
+RESEND_GRACE = timedelta(seconds=30)
+RESEND_BATCH = 200
+
+_MEETING_FIELDS = ("topic", "start_time", "duration", "timezone")
+
+
+def events_enabled() -> bool:
+    return bool(settings.LUNOVA_EVENTS_URL)
+
+
+def platform_event_record(*, meeting: Meeting, type: str, data: dict) -> PlatformEvent | None:
+    """Record an event inside the caller's transaction, which has written (so locked) the
+    meeting's row: that lock orders the sequence. None when no events URL is configured."""
+    if not events_enabled():
+        return None
+    last = PlatformEvent.objects.filter(meeting=meeting).aggregate(n=Max("sequence"))["n"]
+    appointment = getattr(meeting, "appointment", None) if _has_appointment(meeting) else None
+    event = PlatformEvent.objects.create(
+        type=type,
+        meeting=meeting,
+        appointment_id=appointment.pk if appointment else None,
+        sequence=(last or 0) + 1,
+        data=data,
+        next_attempt_at=timezone.now(),
+    )
+    dispatch_on_commit(DELIVER_EVENT, object_id=str(event.pk), meeting_id=meeting.pk)
+    return event
+
+
+def _has_appointment(meeting: Meeting) -> bool:
+    try:
+        meeting.appointment  # noqa: B018 - a reverse one-to-one raises when there is none
+    except Meeting.appointment.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def meeting_facts(meeting: Meeting) -> dict:
+    """What a participant may be told of the meeting: never the start link or anything of the
+    client's."""
+    return {
+        "meeting_id": meeting.zoom_meeting_id,
+        "join_url": meeting.join_url,
+        "password": meeting.password,
+        "host_email": meeting.host_email,
+        "topic": meeting.topic,
+        "start_time": meeting.start_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration": meeting.duration,
+        "timezone": meeting.timezone,
+    }
+
+
+def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
+    """The events a worker's write-back reports; runs inside the write-back's transaction."""
+    if not events_enabled():
+        return
+    meeting = Meeting.objects.select_related("appointment").get(pk=meeting_id)
+    if status == Meeting.Status.READY:
+        previous = (
+            PlatformEvent.objects.filter(
+                meeting=meeting,
+                type__in=(PlatformEvent.Type.MEETING_READY, PlatformEvent.Type.MEETING_UPDATED),
+            )
+            .order_by("-sequence")
+            .first()
+        )
+        if previous is None:
+            platform_event_record(
+                meeting=meeting, type=PlatformEvent.Type.MEETING_READY, data=meeting_facts(meeting)
+            )
+        else:
+            changed = previous.data.get("join_url") != meeting.join_url
+            platform_event_record(
+                meeting=meeting,
+                type=PlatformEvent.Type.MEETING_UPDATED,
+                data={**meeting_facts(meeting), "join_url_changed": changed},
+            )
+    elif status == Meeting.Status.FAILED:
+        platform_event_record(
+            meeting=meeting,
+            type=PlatformEvent.Type.MEETING_FAILED,
+            data={"last_error": meeting.last_error},
+        )
+    elif status == Meeting.Status.DELETED:
+        platform_event_record(meeting=meeting, type=PlatformEvent.Type.MEETING_DELETED, data={})
+
+
+def event_body(event: PlatformEvent) -> bytes:
+    return json.dumps(
+        {
+            "id": str(event.pk),
+            "type": event.type,
+            "created_at": event.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sequence": event.sequence,
+            "meeting": event.meeting_id,
+            "appointment": event.appointment_id,
+            "data": event.data,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+
+
+def event_signature(*, secret: str, timestamp: str, body: bytes) -> str:
+    """v1=hex(HMAC-SHA256(secret, "v1:{timestamp}:{raw body}"))."""
+    message = b"v1:" + timestamp.encode() + b":" + body
+    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def platform_event_deliver(*, event_id) -> float | None:
+    """One delivery attempt. Returns seconds to wait before the next one, or None when done
+    (delivered, failed, or not pending any more)."""
+    event = PlatformEvent.objects.filter(pk=event_id, state=PlatformEvent.State.PENDING).first()
+    if event is None:
+        return None
+    body = event_body(event)
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Lunova-Event": event.type,
+        "X-Lunova-Delivery": str(event.pk),
+        "X-Lunova-Timestamp": timestamp,
+        "X-Lunova-Signature": event_signature(
+            secret=settings.LUNOVA_EVENTS_SECRET, timestamp=timestamp, body=body
+        ),
+    }
+    started = timezone.now()
+    began = time.monotonic()
+    status, retry_after, reason = None, None, ""
+    try:
+        response = requests.post(
+            settings.LUNOVA_EVENTS_URL,
+            data=body,
+            headers=headers,
+            timeout=settings.LUNOVA_EVENTS_TIMEOUT,
+            allow_redirects=False,
+        )
+        status = response.status_code
+        retry_after = _retry_after(response.headers.get("Retry-After"))
+        reason = response.reason or ""
+    except requests.Timeout:
+        reason = "timeout"
+    except requests.RequestException as exc:
+        reason = f"connection error: {type(exc).__name__}"
+    return _settle_attempt(
+        event,
+        started=started,
+        duration_ms=int((time.monotonic() - began) * 1000),
+        status=status,
+        retry_after=retry_after,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason) -> float | None:
+    EventDeliveryAttempt.objects.create(
+        event=event,
+        started_at=started,
+        duration_ms=duration_ms,
+        http_status=status,
+        reason=reason[:REASON_MAX],
+    )
+    now = timezone.now()
+    event.attempts += 1
+    event.last_error = "" if status and 200 <= status < 300 else reason[:REASON_MAX]
+    wait = None
+    if status is not None and 200 <= status < 300:
+        event.state, event.delivered_at, event.next_attempt_at = (
+            PlatformEvent.State.DELIVERED,
+            now,
+            None,
+        )
+    elif _retryable(status) and now - event.created_at < timedelta(
+        hours=settings.LUNOVA_EVENTS_RETRY_HOURS
+    ):
+        wait = backoff_seconds(
+            retries=event.attempts - 1,
+            retry_after=retry_after,
+            cap=settings.LUNOVA_EVENTS_BACKOFF_MAX,
+        )
+        event.next_attempt_at = now + timedelta(seconds=wait)
+    else:
+        event.state, event.next_attempt_at = PlatformEvent.State.FAILED, None
+    event.save(update_fields=["attempts", "last_error", "state", "delivered_at", "next_attempt_at"])
+    logger.info(
+        "platform event %s (%s) for meeting %s: %s after attempt %s",
+        event.pk,
+        event.type,
+        event.meeting_id,
+        event.state,
+        event.attempts,
+    )
+    return wait
+
+
+def _retryable(status: int | None) -> bool:
+    return status is None or status in RETRYABLE_STATUSES or status >= 500
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds, or an HTTP date; anything else is ignored."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, (parsedate_to_datetime(value) - timezone.now()).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def platform_events_resend() -> int:
+    """Send again pending events whose next attempt is overdue (a lost message, a dead worker)."""
+    if not events_enabled():
+        return 0
+    due = PlatformEvent.objects.filter(
+        state=PlatformEvent.State.PENDING, next_attempt_at__lte=timezone.now() - RESEND_GRACE
+    ).values_list("pk", "meeting_id")[:RESEND_BATCH]
+    sent = 0
+    for event_id, meeting_id in list(due):
+        if not dispatch_now(DELIVER_EVENT, object_id=str(event_id), meeting_id=meeting_id):
+            break  # the broker is down: the next run tries again
+        sent += 1
+    return sent
+
+
+def platform_event_redeliver(*, event: PlatformEvent) -> None:
+    """An operator's "deliver again": back to pending, sent now."""
+    PlatformEvent.objects.filter(pk=event.pk).update(
+        state=PlatformEvent.State.PENDING, next_attempt_at=timezone.now()
+    )
+    dispatch_on_commit(DELIVER_EVENT, object_id=str(event.pk), meeting_id=event.meeting_id)
