@@ -215,6 +215,8 @@ LUNOVA_EVENTS_SECRET = env.str("LUNOVA_EVENTS_SECRET", default="")
 LUNOVA_EVENTS_RETRY_HOURS = env.float("LUNOVA_EVENTS_RETRY_HOURS", default=24)
 LUNOVA_EVENTS_BACKOFF_MAX = env.float("LUNOVA_EVENTS_BACKOFF_MAX", default=300)
 LUNOVA_EVENTS_TIMEOUT = env.float("LUNOVA_EVENTS_TIMEOUT", default=5)
+# Where `make run`'s development receiver listens when LUNOVA_EVENTS_URL is unset.
+LUNOVA_EVENTS_RECEIVER_PORT = env.int("LUNOVA_EVENTS_RECEIVER_PORT", default=8901)
 if LUNOVA_EVENTS_URL:
     _events_url = urlsplit(LUNOVA_EVENTS_URL)
     if _events_url.scheme not in ("http", "https") or not _events_url.hostname:

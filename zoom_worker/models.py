@@ -367,3 +367,35 @@ class EventDeliveryAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.http_status or '-'} {self.reason}"
+
+
+# How many meetings one Zoom user may run at once: 1 (Pro), 2 (Business, Education, Enterprise).
+HOST_CONCURRENCY_MIN, HOST_CONCURRENCY_MAX = 1, 2
+
+
+class ZoomHost(models.Model):
+    """A licensed Zoom user of the account that the pool may give meetings to."""
+
+    # The Zoom user id or e-mail the worker creates meetings under.
+    user = models.CharField(_("Zoom user"), max_length=128, unique=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    concurrency = models.PositiveSmallIntegerField(_("concurrency"), default=HOST_CONCURRENCY_MIN)
+    # An inactive host keeps the meetings it holds but takes no new ones.
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    concurrency__gte=HOST_CONCURRENCY_MIN, concurrency__lte=HOST_CONCURRENCY_MAX
+                ),
+                name="zoom_host_concurrency_range",
+            ),
+        ]
+        verbose_name = _("Zoom host")
+        verbose_name_plural = _("Zoom hosts")
+
+    def __str__(self) -> str:
+        return self.email or self.user

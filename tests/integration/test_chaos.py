@@ -5,6 +5,7 @@ of calls, drops 5% and loses 10% of create answers; a worker is SIGKILLed mid-ta
 comes back empty. Celery beat's reconciler must bring every meeting home.
 """
 
+import contextlib
 import random
 import signal
 import time
@@ -25,7 +26,8 @@ from tests.integration.conftest import (
     wait_until_ready,
     zoom_time,
 )
-from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from tests.integration.events.conftest import events_on, receiver  # noqa: F401 - fixtures
+from zoom_worker.models import Appointment, Meeting, PlatformEvent, SyncAttempt
 from zoom_worker.zoom_payloads import marker_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,6 +155,30 @@ def outcome_figures(sandbox) -> dict:
     }
 
 
+def event_figures(events_receiver, churn) -> dict:
+    """Platform events recorded against those the receiver got, once none is left pending."""
+    with contextlib.suppress(AssertionError):  # what stays pending is counted below as lost
+        wait_until(lambda: not PlatformEvent.objects.filter(state="pending").exists(), timeout=60)
+    received = events_receiver.events()
+    got = {event["id"] for event in received}
+    recorded = {str(pk) for pk in PlatformEvent.objects.values_list("pk", flat=True)}
+    live = {pk for _user, pk in churn.live}
+    types = {(event["appointment"], event["type"]) for event in received}
+    cancelled = set(Appointment.objects.filter(status="cancelled").values_list("pk", flat=True))
+    private = ("start_url", "zak=", "Mehmet", "Demir", "mehmet@example.com")
+    return {
+        "events_recorded": len(recorded),
+        "events_received": len(received),
+        "events_received_twice": len(received) - len(got),
+        "events_lost": len(recorded - got),
+        "live_without_ready": sum((pk, "meeting.ready") not in types for pk in live),
+        "cancelled_without_deleted": sum((pk, "meeting.deleted") not in types for pk in cancelled),
+        "bodies_with_private_data": sum(
+            any(word in body.decode() for word in private) for _h, body in events_receiver.received
+        ),
+    }
+
+
 def test_event_of_a_pool_process_killed_mid_create_is_handed_back(new_meeting, workers, sandbox):
     # given one worker process with one pool process, and Zoom slow to answer a create it made
     process = workers.start(concurrency=1)
@@ -174,7 +200,15 @@ def test_event_of_a_pool_process_killed_mid_create_is_handed_back(new_meeting, w
 
 @pytest.mark.slow
 def test_chaos_run_loses_nothing_and_doubles_nothing(
-    api, expert, client_user, own_redis, workers, beat, sandbox
+    api,
+    expert,
+    client_user,
+    own_redis,
+    workers,
+    beat,
+    sandbox,
+    receiver,  # noqa: F811 - the fixture imported above
+    events_on,  # noqa: F811
 ):
     # given two experts (one hosting on a Zoom user of their own), a faulty Zoom, two worker
     # processes and beat, all on a Redis of the test's own
@@ -184,9 +218,11 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
     own_host = user_create(
         username="elif", role="expert", password="uzman-parola-3", zoom_user="elif@lunova.test"
     )
-    victim = workers.start(name="w1", **FAST)
-    workers.start(name="w2", **FAST)
-    beat.start(**FAST)
+    # (and platform events pushed to a receiver, through all of it)
+    fast = {**FAST, **events_on}
+    victim = workers.start(name="w1", **fast)
+    workers.start(name="w2", **fast)
+    beat.start(**fast)
     wait_until_ready(workers)
     started = time.monotonic()
 
@@ -205,7 +241,7 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
     churn.run(15)
     # and a worker is SIGKILLed mid-task, and a replacement started
     killed = kill_mid_task(victim, "w1")
-    workers.start(name="w3", **FAST)
+    workers.start(name="w3", **fast)
     churn.run(10)
     # and Redis dies, its queue with it, while people keep changing appointments
     own_redis.kill()
@@ -222,6 +258,7 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
     except AssertionError:
         converged = False
     done = time.monotonic()
+    events = event_figures(receiver, churn)
     counters = sandbox.state()["counters"]
     outcome = outcome_figures(sandbox)
     report_figures(
@@ -244,6 +281,7 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
             "seconds_to_converge_after_redis_restart": round(done - restarted, 1),
             "seconds_to_converge_after_last_change": round(done - last_change, 1),
             **outcome,
+            **events,
         },
     )
     assert converged, "the meetings did not converge within 120 s"
@@ -253,6 +291,12 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
     assert outcome["duplicates_ever_made"] == 0
     assert outcome["orphans_left"] == 0
     assert outcome["zoom_meetings_live"] == len(churn.live)
+    # and every event recorded reached the receiver: each live meeting's ready, each
+    # cancelled one's deleted, none carrying a start link or anything of the client's
+    assert events["events_lost"] == 0
+    assert events["live_without_ready"] == 0
+    assert events["cancelled_without_deleted"] == 0
+    assert events["bodies_with_private_data"] == 0
     # and the faults really happened
     faults = counters["faults"]
     assert faults.get("drop", 0) > 0 and faults.get("lose_answer", 0) > 0

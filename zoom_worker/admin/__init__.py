@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.models import Appointment, Meeting, SyncAttempt, ZoomHost
 from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.meetings import MeetingConflict, meeting_resync
 
@@ -293,3 +293,14 @@ class SyncAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=meeting__id", "=task_id")
     fields = ("meeting", *SYNC_ATTEMPT_FIELDS)
     readonly_fields = fields
+
+
+@admin.register(ZoomHost)
+class ZoomHostAdmin(admin.ModelAdmin):
+    list_display = ("user", "email", "active", "concurrency", "created_at")
+    list_filter = ("active", "concurrency")
+    search_fields = ("user", "email")
+
+
+# Registered from their own module, which builds on the helpers above.
+from zoom_worker.admin import platform_events  # noqa: E402, F401

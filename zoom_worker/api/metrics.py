@@ -14,7 +14,7 @@ from prometheus_client.core import GaugeMetricFamily
 
 from celery_app import app
 from zoom_worker.connections import redis_connection
-from zoom_worker.models import Meeting
+from zoom_worker.models import Meeting, PlatformEvent
 from zoom_worker.observability.exporters import process_registry
 from zoom_worker.zoom.limits import DAILY_KEY_PREFIX
 
@@ -53,6 +53,16 @@ class SharedStateCollector:
             "lunova_oldest_pending_meeting_age_seconds",
             "Age of the oldest pending meeting (0: none pending).",
             value=(timezone.now() - oldest).total_seconds() if oldest else 0,
+        )
+        undelivered = (
+            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING)
+            .order_by()
+            .aggregate(oldest=Min("created_at"))["oldest"]
+        )
+        yield GaugeMetricFamily(
+            "lunova_oldest_undelivered_event_age_seconds",
+            "Age of the oldest platform event not delivered yet (0: none waiting).",
+            value=(timezone.now() - undelivered).total_seconds() if undelivered else 0,
         )
         queue = app.conf.task_default_queue
         try:

@@ -29,6 +29,15 @@ TASKS = Counter(
     "Celery tasks finished, by task name and state (SUCCESS, FAILURE, RETRY).",
     ["task", "state"],
 )
+PLATFORM_EVENT_ATTEMPTS = Counter(
+    "lunova_platform_event_attempts_total",
+    "Delivery attempts of platform events, by what followed: delivered, retried or failed.",
+    ["outcome"],
+)
+
+
+def platform_event_attempted(*, outcome: str) -> None:
+    PLATFORM_EVENT_ATTEMPTS.labels(outcome).inc()
 
 
 def zoom_call_observed(call: CallRecord) -> None:

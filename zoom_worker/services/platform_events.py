@@ -23,14 +23,13 @@ from django.utils import timezone
 
 from zoom_worker.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
 from zoom_worker.models import EventDeliveryAttempt, Meeting, PlatformEvent
+from zoom_worker.observability.metrics import platform_event_attempted
 from zoom_worker.retry import backoff_seconds
 
 logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUSES = {408, 429}
 REASON_MAX = 200
-# The reconciler leaves a due event this long to the retry already scheduled for it.
-RESEND_GRACE = timedelta(seconds=30)
 RESEND_BATCH = 200
 
 _MEETING_FIELDS = ("topic", "start_time", "duration", "timezone")
@@ -215,6 +214,7 @@ def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason)
     else:
         event.state, event.next_attempt_at = PlatformEvent.State.FAILED, None
     event.save(update_fields=["attempts", "last_error", "state", "delivered_at", "next_attempt_at"])
+    platform_event_attempted(outcome="retried" if wait is not None else event.state)
     logger.info(
         "platform event %s (%s) for meeting %s: %s after attempt %s",
         event.pk,
@@ -248,8 +248,10 @@ def platform_events_resend() -> int:
     """Send again pending events whose next attempt is overdue (a lost message, a dead worker)."""
     if not events_enabled():
         return 0
+    # An event overdue by less than this is left to the retry already scheduled for it.
+    grace = timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
     due = PlatformEvent.objects.filter(
-        state=PlatformEvent.State.PENDING, next_attempt_at__lte=timezone.now() - RESEND_GRACE
+        state=PlatformEvent.State.PENDING, next_attempt_at__lte=timezone.now() - grace
     ).values_list("pk", "meeting_id")[:RESEND_BATCH]
     sent = 0
     for event_id, meeting_id in list(due):

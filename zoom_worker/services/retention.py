@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
-from zoom_worker.models import SyncAttempt, WebhookDelivery
+from zoom_worker.models import PlatformEvent, SyncAttempt, WebhookDelivery
 
 BATCH_SIZE = 1000
 TIME_BUDGET_SECONDS = 60.0
@@ -25,6 +25,9 @@ PRUNABLE: list[tuple[type[models.Model], str, models.Q]] = [
     # A delivery still waiting to be processed is work, not history.
     (WebhookDelivery, "received_at", models.Q(processed_at__isnull=False)),
     (TaskResult, "date_done", models.Q()),
+    # A platform event still to deliver is work; a delivered one is history (its attempts go
+    # with it).
+    (PlatformEvent, "created_at", models.Q(state=PlatformEvent.State.DELIVERED)),
 ]
 
 

@@ -143,6 +143,10 @@ class ZoomClient:
         """Every meeting of `host` of that list type, page by page (one medium request each)."""
         return self._pages("list", f"/users/{_segment(host)}/meetings", "meetings", {"type": type})
 
+    def list_users(self, *, status: str = "active") -> Iterator[dict[str, Any]]:
+        """Every user of the account with that status, page by page (one medium request each)."""
+        return self._pages("user", "/users", "users", {"status": status})
+
     def list_participants_report(self, *, meeting_id: str) -> Iterator[dict[str, Any]]:
         """Who was in the meeting's latest instance and when, page by page. ZoomNotFound (code
         3001) when Zoom has no report. Zoom counts it Heavy; the limiter has no heavy plan, so it

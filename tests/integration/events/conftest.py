@@ -14,7 +14,7 @@ SECRET = "test-events-secret-0123456789"
 class Receiver:
     """Records every POST (headers, raw body) and answers with the next scripted status."""
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         self.received: list[tuple[dict, bytes]] = []
         self.script: list[tuple[int, dict]] = []
         self.lock = threading.Lock()
@@ -35,7 +35,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/events"
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

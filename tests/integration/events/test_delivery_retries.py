@@ -62,3 +62,25 @@ def test_a_400_fails_at_once(api, expert, client_user, workers, sandbox, receive
     time.sleep(1.5)
     assert event.delivery_attempts.count() == 1
     assert len(receiver.received) == 1
+
+
+def test_the_oldest_waiting_event_is_measured(
+    api, expert, client_user, workers, sandbox, receiver, events_on, client
+):
+    # given a receiver that refuses twice with a 503 before taking the event
+    receiver.script = [(503, {})] * 2
+    workers.start(**events_on)
+    # when an event is made
+    book(api, expert, client_user)
+    wait_until(lambda: PlatformEvent.objects.filter(state="pending").exists(), timeout=30)
+    # then while it waits the web's /metrics tells how old the oldest undelivered event is
+    assert oldest_waiting(client) > 0
+    # and once it is delivered, nothing waits any more
+    wait_until(settled("delivered"), timeout=40)
+    assert oldest_waiting(client) == 0
+
+
+def oldest_waiting(client) -> float:
+    name = "lunova_oldest_undelivered_event_age_seconds "
+    [line] = [x for x in client.get("/metrics").content.decode().splitlines() if x.startswith(name)]
+    return float(line.removeprefix(name))

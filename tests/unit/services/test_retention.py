@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
-from zoom_worker.models import SyncAttempt, WebhookDelivery
+from zoom_worker.models import PlatformEvent, SyncAttempt, WebhookDelivery
 from zoom_worker.services.meetings import meeting_create
 from zoom_worker.services.retention import records_prune
 from zoom_worker.tasks import prune_records
@@ -40,6 +40,11 @@ def records(expert):
     for age in (OLD, RECENT):
         result = TaskResult.objects.create(task_id=f"task-{age.days}", status="SUCCESS")
         TaskResult.objects.filter(pk=result.pk).update(date_done=now - age)
+    for sequence, state in enumerate(("delivered", "pending"), start=1):
+        event = PlatformEvent.objects.create(
+            type="meeting.ready", meeting=meeting, sequence=sequence, state=state
+        )
+        PlatformEvent.objects.filter(pk=event.pk).update(created_at=now - OLD)
     return meeting
 
 
@@ -53,10 +58,13 @@ def test_old_records_go_in_batches_and_the_rest_stays(records):
         "zoom_worker.SyncAttempt": 5,
         "zoom_worker.WebhookDelivery": 2,
         "django_celery_results.TaskResult": 1,
+        "zoom_worker.PlatformEvent": 1,
     }
     assert SyncAttempt.objects.count() == 1
     assert list(WebhookDelivery.objects.values_list("outcome", flat=True)) == ["pending"]
     assert list(TaskResult.objects.values_list("task_id", flat=True)) == ["task-89"]
+    # and an event still to deliver is work, not history
+    assert list(PlatformEvent.objects.values_list("state", flat=True)) == ["pending"]
 
 
 @pytest.mark.django_db

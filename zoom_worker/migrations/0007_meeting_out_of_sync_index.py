@@ -46,7 +46,7 @@ def drop_unused_like_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("zoom_worker", "0005_platform_events")]
+    dependencies = [("zoom_worker", "0006_zoom_host")]
 
     operations = [
         AddIndexConcurrentlyOnPostgres(
