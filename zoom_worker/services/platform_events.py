@@ -185,6 +185,9 @@ def platform_event_deliver(*, event_id) -> float | None:
 
 @transaction.atomic
 def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason) -> float | None:
+    # Read again under a lock: another attempt at this event (a resend racing a scheduled retry)
+    # may have settled it while this one was on the wire.
+    event = PlatformEvent.objects.select_for_update().get(pk=event.pk)
     EventDeliveryAttempt.objects.create(
         event=event,
         started_at=started,
@@ -193,10 +196,17 @@ def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason)
         reason=reason[:REASON_MAX],
     )
     now = timezone.now()
+    delivered = status is not None and 200 <= status < 300
     event.attempts += 1
-    event.last_error = "" if status and 200 <= status < 300 else reason[:REASON_MAX]
+    if event.state != PlatformEvent.State.PENDING and not (
+        delivered and event.state == PlatformEvent.State.FAILED
+    ):
+        # Settled by the other attempt; only a 2xx could still change a failed one.
+        event.save(update_fields=["attempts"])
+        return None
+    event.last_error = "" if delivered else reason[:REASON_MAX]
     wait = None
-    if status is not None and 200 <= status < 300:
+    if delivered:
         event.state, event.delivered_at, event.next_attempt_at = (
             PlatformEvent.State.DELIVERED,
             now,
