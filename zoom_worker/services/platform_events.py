@@ -12,7 +12,7 @@ import hmac
 import json
 import logging
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import requests
@@ -25,6 +25,7 @@ from zoom_worker.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
 from zoom_worker.models import EventDeliveryAttempt, Meeting, PlatformEvent
 from zoom_worker.observability.metrics import platform_event_attempted
 from zoom_worker.retry import backoff_seconds
+from zoom_worker.services.attendance import Figures
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +41,14 @@ def events_enabled() -> bool:
 
 
 def platform_event_record(*, meeting: Meeting, type: str, data: dict) -> PlatformEvent | None:
-    """Record an event inside the caller's transaction, which has written (so locked) the
-    meeting's row: that lock orders the sequence. None when no events URL is configured."""
+    """Record an event inside the transaction of the change it reports. None when no events URL
+    is configured."""
     if not events_enabled():
         return None
+    # The meeting's row lock orders the sequence: a second transaction reporting on this meeting
+    # waits here until the first commits, then reads its event. Callers that wrote the row hold
+    # the lock already.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
     last = PlatformEvent.objects.filter(meeting=meeting).aggregate(n=Max("sequence"))["n"]
     appointment = getattr(meeting, "appointment", None) if _has_appointment(meeting) else None
     event = PlatformEvent.objects.create(
@@ -75,7 +80,7 @@ def meeting_facts(meeting: Meeting) -> dict:
         "password": meeting.password,
         "host_email": meeting.host_email,
         "topic": meeting.topic,
-        "start_time": meeting.start_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "start_time": _utc(meeting.start_time),
         "duration": meeting.duration,
         "timezone": meeting.timezone,
     }
@@ -87,24 +92,24 @@ def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
         return
     meeting = Meeting.objects.select_related("appointment").get(pk=meeting_id)
     if status == Meeting.Status.READY:
-        previous = (
-            PlatformEvent.objects.filter(
-                meeting=meeting,
-                type__in=(PlatformEvent.Type.MEETING_READY, PlatformEvent.Type.MEETING_UPDATED),
-            )
-            .order_by("-sequence")
-            .first()
-        )
+        facts = meeting_facts(meeting)
+        told = PlatformEvent.objects.filter(meeting=meeting).order_by("-sequence")
+        previous = told.filter(
+            type__in=(PlatformEvent.Type.MEETING_READY, PlatformEvent.Type.MEETING_UPDATED)
+        ).first()
         if previous is None:
             platform_event_record(
-                meeting=meeting, type=PlatformEvent.Type.MEETING_READY, data=meeting_facts(meeting)
+                meeting=meeting, type=PlatformEvent.Type.MEETING_READY, data=facts
             )
+        elif previous == told.first() and all(previous.data.get(k) == v for k, v in facts.items()):
+            # Zoom holds what the platform was last told (e.g. a change made in Zoom, put back).
+            return
         else:
             changed = previous.data.get("join_url") != meeting.join_url
             platform_event_record(
                 meeting=meeting,
                 type=PlatformEvent.Type.MEETING_UPDATED,
-                data={**meeting_facts(meeting), "join_url_changed": changed},
+                data={**facts, "join_url_changed": changed},
             )
     elif status == Meeting.Status.FAILED:
         platform_event_record(
@@ -116,12 +121,34 @@ def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
         platform_event_record(meeting=meeting, type=PlatformEvent.Type.MEETING_DELETED, data={})
 
 
+def platform_event_appointment_ended(*, appointment, figures: Figures) -> PlatformEvent | None:
+    """`appointment.ended`, recorded in the transaction that settles the appointment's
+    attendance (its status already set): the status and the attendance figures, nothing else."""
+    return platform_event_record(
+        meeting=appointment.meeting,
+        type=PlatformEvent.Type.APPOINTMENT_ENDED,
+        data={
+            "status": appointment.status,
+            "attendance": {
+                "outcome": figures.outcome,
+                "expert_joined_at": _utc(figures.expert_joined_at),
+                "client_joined_at": _utc(figures.client_joined_at),
+                "together_minutes": figures.together_minutes,
+            },
+        },
+    )
+
+
+def _utc(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
 def event_body(event: PlatformEvent) -> bytes:
     return json.dumps(
         {
             "id": str(event.pk),
             "type": event.type,
-            "created_at": event.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "created_at": _utc(event.created_at),
             "sequence": event.sequence,
             "meeting": event.meeting_id,
             "appointment": event.appointment_id,
