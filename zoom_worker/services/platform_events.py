@@ -166,8 +166,8 @@ def event_signature(*, secret: str, timestamp: str, body: bytes) -> str:
 
 
 def platform_event_deliver(*, event_id) -> float | None:
-    """One delivery attempt. Returns seconds to wait before the next one, or None when done
-    (delivered, failed, or not pending any more)."""
+    """One delivery attempt. Returns seconds to wait before the next one, or None when the caller
+    has nothing to schedule (delivered, failed, not pending, or left to the reconciler)."""
     event = PlatformEvent.objects.filter(pk=event_id, state=PlatformEvent.State.PENDING).first()
     if event is None:
         return None
@@ -260,6 +260,10 @@ def _settle_attempt(event, *, started, duration_ms, status, retry_after, reason)
         event.state,
         event.attempts,
     )
+    if wait is not None and wait > settings.LUNOVA_EVENTS_BACKOFF_MAX:
+        # A Retry-After beyond the cap: the reconciler sends it once due, rather than a message
+        # held that long by the broker (which may hand it out again early).
+        return None
     return wait
 
 
