@@ -217,9 +217,21 @@ LUNOVA_EVENTS_BACKOFF_MAX = env.float("LUNOVA_EVENTS_BACKOFF_MAX", default=300)
 LUNOVA_EVENTS_TIMEOUT = env.float("LUNOVA_EVENTS_TIMEOUT", default=5)
 # Where `make run`'s development receiver listens when LUNOVA_EVENTS_URL is unset.
 LUNOVA_EVENTS_RECEIVER_PORT = env.int("LUNOVA_EVENTS_RECEIVER_PORT", default=8901)
+for _name in ("LUNOVA_EVENTS_RETRY_HOURS", "LUNOVA_EVENTS_BACKOFF_MAX", "LUNOVA_EVENTS_TIMEOUT"):
+    # A zero wait would retry a failing receiver without pause.
+    if not globals()[_name] > 0:
+        raise ImproperlyConfigured(f"{_name} must be a number above 0.")
 if LUNOVA_EVENTS_URL:
     _events_url = urlsplit(LUNOVA_EVENTS_URL)
-    if _events_url.scheme not in ("http", "https") or not _events_url.hostname:
+    try:
+        _events_port_ok = _events_url.port is None or _events_url.port > 0
+    except ValueError:
+        _events_port_ok = False
+    if (
+        _events_url.scheme not in ("http", "https")
+        or not _events_url.hostname
+        or not _events_port_ok
+    ):
         raise ImproperlyConfigured(
             "LUNOVA_EVENTS_URL must be an absolute http:// or https:// URL with a host."
         )
