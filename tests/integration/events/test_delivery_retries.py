@@ -41,9 +41,9 @@ def test_three_500s_then_200_is_delivered_after_four_attempts(
 def test_429_with_retry_after_is_waited_out(
     api, expert, client_user, workers, sandbox, receiver, events_on
 ):
-    # given a receiver that asks for 2 s once
+    # given a receiver that asks for 2 s once, within the backoff cap
     receiver.script = [(429, {"Retry-After": "2"})]
-    workers.start(**events_on)
+    workers.start(**{**events_on, "LUNOVA_EVENTS_BACKOFF_MAX": "5"})
     book(api, expert, client_user)
     event = wait_until(settled("delivered"), timeout=40)
     # then the second attempt came no sooner than asked
