@@ -235,7 +235,10 @@ if LUNOVA_EVENTS_URL:
         )
 
 # --- Celery (cookiecutter-django style: read from here through the CELERY_ namespace) ---------
-CELERY_BROKER_URL = REDIS_URL
+# The broker: Redis (REDIS_URL) unless CELERY_BROKER_URL names another, e.g. RabbitMQ
+# (amqp://user:password@host:5672/vhost) for a long-lived production fleet. Redis stays the cache.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+BROKER_IS_AMQP = CELERY_BROKER_URL.split("://", 1)[0] in ("amqp", "amqps", "pyamqp")
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_CACHE_BACKEND = "default"
@@ -264,6 +267,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
     "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if BROKER_IS_AMQP:
+    # Quorum queues: replicated, and a message is redelivered only when its consumer's
+    # connection dies (no visibility timeout). They hold no countdowns: Celery's native delayed
+    # delivery parks those in RabbitMQ's own delay queues, and needs a topic exchange for it.
+    # A publish counts only once RabbitMQ has confirmed it.
+    CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
+    CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 # The API publishes after commit; a broker outage must not hold a request for long: the
 # reconciler re-publishes whatever a failed publish left pending. The one retry, at once, is for
 # a pooled connection a Redis restart left dead.

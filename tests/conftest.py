@@ -1,5 +1,6 @@
 """Shared fixtures: users, authenticated API clients, the Zoom stand-in and Celery workers."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -87,6 +88,33 @@ def _clean_redis():
     redis_connection().flushdb()
     yield
     reset_connections()
+
+
+@pytest.fixture(autouse=True)
+def _clean_broker_queues():
+    """On RabbitMQ (Redis, flushed above, holds no queue then), each test starts with no task
+    queued, none parked in the native delayed-delivery queues either."""
+    if settings.BROKER_IS_AMQP:
+        purge_amqp_queues()
+
+
+def purge_amqp_queues() -> None:
+    from kombu.transport.native_delayed_delivery import MAX_LEVEL, level_name
+
+    from celery_app import app
+
+    names = [app.conf.task_default_queue, *(level_name(level) for level in range(MAX_LEVEL + 1))]
+    with app.connection_for_write() as conn:
+        for name in names:
+            # A channel each: purging a queue not declared yet closes the channel it was asked on.
+            channel = conn.channel()
+            try:
+                channel.queue_purge(name)
+            except conn.channel_errors:
+                pass
+            finally:
+                with contextlib.suppress(*conn.channel_errors, *conn.connection_errors):
+                    channel.close()
 
 
 @pytest.fixture(scope="session")

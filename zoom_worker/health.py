@@ -11,7 +11,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Meeting, SyncAttempt
+from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt
 
 # Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
 AGE_BUCKETS = (
@@ -142,12 +142,38 @@ def oldest_pending(now: datetime) -> Section:
     return Section("oldest-pending", _("Oldest pending meeting"), rows)
 
 
+def platform_events_waiting(now: datetime) -> Section:
+    """Events the platform has not taken yet, and those it refused for good."""
+    counts = dict(
+        PlatformEvent.objects.exclude(state=PlatformEvent.State.DELIVERED)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    oldest = PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING).aggregate(
+        at=Min("created_at")
+    )["at"]
+    rows = [
+        Row(state.value, state.label, counts.get(state.value, 0), counts.get(state.value, 0))
+        for state in (PlatformEvent.State.PENDING, PlatformEvent.State.FAILED)
+    ]
+    rows.append(
+        Row(
+            "oldest-minutes",
+            _("minutes the oldest undelivered one has waited"),
+            int((now - oldest).total_seconds() // 60) if oldest else 0,
+        )
+    )
+    return Section("platform-events", _("Platform events not delivered"), rows)
+
+
 SECTIONS = [
     meetings_by_status,
     pending_by_age,
     failures_by_zoom_code,
     zoom_calls_last_hour,
     oldest_pending,
+    platform_events_waiting,
 ]
 
 

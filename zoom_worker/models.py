@@ -7,6 +7,7 @@ and records the version it reached in `synced_version`. Events carry only the id
 
 import uuid
 from datetime import timedelta
+from typing import get_args
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
+from zoom_worker.zoom.client import Action
 
 # Bounds of what a meeting may be: validation, serializers and constraints all read these.
 DURATION_MIN, DURATION_MAX = 1, 480
@@ -134,6 +136,13 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
+            # Out of sync is a sliver of all meetings: the reconciler reads only that sliver
+            # (out_of_sync, due_for_reconcile), however many meetings there are in all.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(version__gt=F("synced_version")),
+                name="meeting_out_of_sync",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -239,7 +248,9 @@ class SyncAttempt(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("meeting")
     )
-    action = models.CharField(_("action"), max_length=16)
+    action = models.CharField(
+        _("action"), max_length=16, choices=[(a, a) for a in get_args(Action)]
+    )
     started_at = models.DateTimeField(_("started at"))
     duration_ms = models.PositiveIntegerField(_("duration (ms)"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)

@@ -1,5 +1,7 @@
 """Celery tasks: thin. Each loads by id and calls a service; errors map to retry or failure."""
 
+import math
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -47,7 +49,7 @@ def sync_meeting(self, meeting_id: int) -> str:
             retry_after=exc.retry_after,
             cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
         )
-        raise self.retry(countdown=countdown) from exc
+        raise self.retry(countdown=_broker_countdown(countdown)) from exc
     if result is SyncResult.FAILED:
         raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
     return result.value
@@ -66,7 +68,7 @@ def reconcile_meetings() -> dict:
 def deliver_event(self, event_id: str) -> None:
     wait = platform_event_deliver(event_id=event_id)
     if wait is not None:
-        raise self.retry(countdown=wait)
+        raise self.retry(countdown=_broker_countdown(wait))
 
 
 # Looks for a late duplicate soon after the create, then less often: 1, 2, 4, 8, 10, 10 ... s.
@@ -93,3 +95,8 @@ def process_webhook(delivery_id: int) -> str:
 @shared_task(name="lunova.prune_records")
 def prune_records() -> dict:
     return records_prune()
+
+
+def _broker_countdown(seconds: float) -> float:
+    """RabbitMQ's native delayed delivery counts whole seconds and refuses less than one."""
+    return math.ceil(seconds) if settings.BROKER_IS_AMQP else seconds

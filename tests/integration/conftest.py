@@ -3,10 +3,12 @@ own, Celery beat, killing a worker, and pointing this process (publishes, token 
 throttles) at another Redis."""
 
 import json
+import os
 import signal
 import subprocess
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import kombu.pools
 import psutil
@@ -77,19 +79,32 @@ def _forget_broker_connections() -> None:
 
 
 @pytest.fixture
-def point_at_redis(settings):
+def point_at_redis(settings, monkeypatch):
     """Point this process at the Redis at a URL, or only its publishes (`broker_only`).
 
-    The worker processes get REDIS_URL from service_env when they start.
+    The worker processes get REDIS_URL from service_env when they start. With RabbitMQ as the
+    broker only Redis moves, unless `broker_down`: then the broker is RabbitMQ at that URL's
+    address (where nothing answers), as Redis would have been.
     """
     original = app.conf.broker_url
 
-    def point(url: str, *, broker_only: bool = False) -> None:
-        settings.CELERY_BROKER_URL = url
+    def point(url: str, *, broker_only: bool = False, broker_down: bool = False) -> None:
+        broker = url
+        if settings.BROKER_IS_AMQP:
+            address = urlsplit(url)
+            broker = (
+                f"amqp://guest:guest@{address.hostname}:{address.port}//"
+                if broker_down
+                else original
+            )
+        settings.CELERY_BROKER_URL = broker
         if not broker_only:
             settings.REDIS_URL = url
             settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
-        app.conf.broker_url = url
+        app.conf.broker_url = broker
+        if "CELERY_BROKER_URL" in os.environ:
+            # Celery reads its broker from this variable before its configuration.
+            monkeypatch.setenv("CELERY_BROKER_URL", broker)
         _forget_broker_connections()
         reset_connections()
 

@@ -30,7 +30,7 @@ def test_booking_is_recorded_while_redis_is_down_and_made_once_it_is_back(
 ):
     # given Redis (broker, cache) refuses connections: nothing listens on its port
     working_redis = settings.REDIS_URL
-    point_at_redis(f"redis://127.0.0.1:{free_port()}/0")
+    point_at_redis(f"redis://127.0.0.1:{free_port()}/0", broker_down=True)
     # when an appointment is booked, rescheduled and another cancelled
     response, took = book(api, expert, client_user)
     other, _took = book(api, expert, client_user)
@@ -67,6 +67,9 @@ def test_booking_is_recorded_while_redis_is_down_and_made_once_it_is_back(
     assert sandbox.state()["counters"]["requests"]["create"] == 1
 
 
+@pytest.mark.skipif(
+    settings.BROKER_IS_AMQP, reason="Redis as the broker: its socket timeouts bound the publish"
+)
 def test_publish_to_a_hung_redis_gives_up_within_seconds(
     api, expert, client_user, point_at_redis, caplog
 ):

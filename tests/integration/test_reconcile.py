@@ -1,14 +1,13 @@
 """The safety net beat runs: pending meetings whose event was lost are published again, and Zoom
 meetings that carry our marker but belong to no live row are deleted."""
 
-import base64
-import json
 from datetime import timedelta
 from uuid import uuid4
 
 import pytest
 from django.utils import timezone
 
+from celery_app import app
 from lunova.users.services import user_create
 from tests.conftest import wait_until
 from tests.integration.conftest import fresh, in_days
@@ -20,13 +19,17 @@ from zoom_worker.zoom_payloads import create_body, desired_fields
 
 
 def published_meeting_ids() -> list[int]:
-    """The meeting ids of the sync events waiting in the broker's queue."""
+    """The meeting ids of the sync events waiting in the broker's queue (Redis or RabbitMQ).
+    Read without acknowledging: closing the channel puts them back."""
     ids = []
-    for raw in redis_connection().lrange("celery", 0, -1):
-        message = json.loads(raw)
-        if message["headers"]["task"] == "lunova.sync_meeting":
-            args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-            ids.append(args[0])
+    with app.connection_for_read() as conn:
+        channel = conn.channel()
+        queue = app.amqp.queues[app.conf.task_default_queue].bind(channel)
+        while (message := queue.get()) is not None:
+            if message.headers["task"] == "lunova.sync_meeting":
+                args, _kwargs, _embed = message.decode()
+                ids.append(args[0])
+        channel.close()
     return sorted(ids)
 
 

@@ -106,3 +106,19 @@ def test_cancel_cancels_and_has_the_zoom_meeting_deleted(operator, appointment):
     assert appointment.status == Appointment.Status.CANCELLED
     assert appointment.meeting.wanted == Meeting.Wanted.GONE
     assert appointment.meeting.status == Meeting.Status.PENDING
+
+
+def test_changelists_run_no_full_count_date_hierarchy_or_distinct_filter():
+    # given the operator's changelists over the tables that grow with every booking
+    from django.contrib import admin
+    from django.contrib.admin.utils import get_fields_from_path
+
+    for model in (Meeting, Appointment, SyncAttempt):
+        model_admin = admin.site._registry[model]
+        # then none counts the whole table on each page, nor reads DISTINCT values or dates
+        assert model_admin.show_full_result_count is False, model
+        assert model_admin.date_hierarchy is None, model
+        for entry in model_admin.list_filter:
+            name = entry[0] if isinstance(entry, tuple) else entry
+            field = get_fields_from_path(model, name)[-1]
+            assert field.flatchoices, f"{model.__name__}.{name} would read DISTINCT values"

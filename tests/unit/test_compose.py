@@ -58,6 +58,21 @@ def test_docker_compose_config_accepts_it(compose_cli):
     assert result.returncode == 0, result.stderr
 
 
+def test_the_rabbitmq_profile_is_accepted_and_is_the_apps_broker_when_set(compose_cli, compose):
+    # given the profile on, as an operator would start it
+    result = compose_config(compose_cli, "--env-file", ".env.example", "--profile", "rabbitmq")
+    assert result.returncode == 0, result.stderr
+    # then RabbitMQ is a service of that profile only, with a health check, and the app
+    # processes wait for it when it is there and read their broker from CELERY_BROKER_URL
+    rabbitmq = compose["services"]["rabbitmq"]
+    assert rabbitmq["profiles"] == ["rabbitmq"]
+    assert "ping" in rabbitmq["healthcheck"]["test"]
+    for name in APP:
+        service = compose["services"][name]
+        assert service["depends_on"]["rabbitmq"]["required"] is False
+        assert "CELERY_BROKER_URL" in service["environment"]
+
+
 def test_the_compose_check_refuses_a_broken_file(compose_cli, tmp_path):
     broken = tmp_path / "docker-compose.yml"
     broken.write_text("services:\n  web:\n    image: x\n    healthcheck: {test: 5}\n")

@@ -33,7 +33,12 @@ admin.site.index_template = "admin/lunova_index.html"
 
 class ReadOnlyAdminMixin:
     """An admin page to read, not edit: no add, change (so no Save button) or delete. Actions
-    (resync, cancel) still run: they go through the services."""
+    (resync, cancel) still run: they go through the services.
+    No second COUNT(*) over the whole table on every page: these tables grow with every booking.
+    For the same reason no date hierarchy, and filters only from fixed choices (a filter on a
+    field without them reads its DISTINCT values over the whole table)."""
+
+    show_full_result_count = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -283,13 +288,11 @@ class SyncAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = (
         ("outcome", titled(_("outcome"))),
         "action",
-        "http_status",
     )
     list_select_related = ("meeting",)
     search_fields = ("=meeting__id", "=task_id")
     fields = ("meeting", *SYNC_ATTEMPT_FIELDS)
     readonly_fields = fields
-    date_hierarchy = "started_at"
 
 
 @admin.register(ZoomHost)

@@ -1,6 +1,6 @@
 """GET /metrics: this machine's process metrics plus figures the whole fleet shares (meetings by
 status, the oldest pending meeting, the broker's queue, each Zoom host's requests today), read
-from the database and Redis at scrape time."""
+from the database, the broker and Redis at scrape time."""
 
 import hmac
 import logging
@@ -11,7 +11,6 @@ from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from redis.exceptions import RedisError
 
 from celery_app import app
 from zoom_worker.connections import redis_connection
@@ -67,12 +66,13 @@ class SharedStateCollector:
         )
         queue = app.conf.task_default_queue
         try:
-            connection = redis_connection()
-            depth = connection.llen(queue)
-            daily = host_daily_requests(connection)
-        except RedisError:
+            depth = _queue_length(queue)
+            daily = host_daily_requests(redis_connection())
+        except Exception:
             # /healthz names a broker outage; the scrape still answers with the rest.
-            logger.warning("metrics: broker unreachable, queue length and daily requests left out")
+            logger.warning(
+                "metrics: broker or Redis unreachable, queue length and daily requests left out"
+            )
             return
         waiting = GaugeMetricFamily(
             "lunova_celery_queue_length", "Tasks waiting in the broker queue.", labels=["queue"]
@@ -92,6 +92,20 @@ class SharedStateCollector:
             "Create/update requests a Zoom host may send per UTC day (ZOOM_DAILY_CAP).",
             value=settings.ZOOM_DAILY_CAP,
         )
+
+
+def _queue_length(queue: str) -> int:
+    """Tasks waiting in `queue`, from whichever broker Celery uses (Redis or RabbitMQ)."""
+    with app.connection_for_read() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        channel = conn.default_channel
+        if conn.transport.driver_type == "redis":
+            return channel.client.llen(queue)
+        try:
+            return channel.queue_declare(queue=queue, passive=True).message_count
+        except conn.channel_errors:
+            # Not declared yet: no worker has started on this broker, nothing waits.
+            return 0
 
 
 _shared_state = CollectorRegistry(auto_describe=False)

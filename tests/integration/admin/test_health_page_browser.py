@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.factories import ready_appointment
-from zoom_worker.models import Meeting, SyncAttempt
+from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt
 from zoom_worker.services.appointments import appointment_create
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,6 +59,16 @@ def known_data(expert, client_user):
             http_status=status,
             zoom_code=code,
         )
+    # two platform events waiting (the older for 12 minutes), one refused for good, one delivered
+    for sequence, (state, minutes) in enumerate(
+        [("pending", 12), ("pending", 1), ("failed", 30), ("delivered", 50)], start=1
+    ):
+        event = PlatformEvent.objects.create(
+            type="meeting.ready", meeting=ready.meeting, sequence=sequence, state=state
+        )
+        PlatformEvent.objects.filter(pk=event.pk).update(
+            created_at=now - timedelta(minutes=minutes)
+        )
     get_user_model().objects.create_superuser("operator", "op@example.com", "op-parola-1")
     return oldest
 
@@ -96,4 +106,7 @@ def test_the_health_page_shows_the_databases_figures(live_server, known_data):
     assert figures["calls-hour:share-429"] == "25,0"  # Turkish decimal comma
     assert figures["oldest-pending:meeting"] == str(known_data.pk)
     assert figures["oldest-pending:minutes"] == "40"
+    assert figures["platform-events:pending"] == "2"
+    assert figures["platform-events:failed"] == "1"
+    assert figures["platform-events:oldest-minutes"] == "12"
     assert "Lunova" in title

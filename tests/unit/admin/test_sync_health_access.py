@@ -13,5 +13,6 @@ def test_only_staff_see_the_health_page(db, client, expert):
     staff = get_user_model().objects.create_superuser("operator", "op@example.com", "op-p-1")
     client.force_login(staff)
     html = client.get("/admin/sync-health/").content.decode()
-    for section in ("by-status", "pending-age", "failures-24h", "calls-hour", "oldest-pending"):
+    sections = ("by-status", "pending-age", "failures-24h", "calls-hour", "oldest-pending")
+    for section in (*sections, "platform-events"):
         assert f'id="{section}"' in html

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("zoom_worker", "0006_zoom_host"),
+        ("zoom_worker", "0007_meeting_out_of_sync_index"),
     ]
 
     operations = [

@@ -1,0 +1,45 @@
+"""A process that dies right after the write-back commits, before it sends the event's delivery,
+loses nothing: the event is a row of that transaction, and the reconciler sends it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import wait_until
+from zoom_worker.models import Meeting, PlatformEvent
+from zoom_worker.services.appointments import appointment_create
+from zoom_worker.services.platform_events import platform_events_resend
+from zoom_worker.services.sync import meeting_sync
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_event_whose_send_died_with_its_worker_still_arrives(
+    expert, client_user, workers, sandbox, receiver, events_on, settings, monkeypatch
+):
+    # given a sync whose process dies the instant its write-back commits: the event's delivery
+    # is never handed to the broker
+    appointment = appointment_create(
+        expert=expert,
+        client=client_user,
+        start_time=timezone.now() + timedelta(days=2),
+    )
+    with monkeypatch.context() as died:
+        died.setattr(
+            "zoom_worker.services.platform_events.dispatch_on_commit", lambda *a, **k: None
+        )
+        assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="doomed") == "ready"
+    assert Meeting.objects.get(pk=appointment.meeting_id).status == Meeting.Status.READY
+    [event] = PlatformEvent.objects.all()
+    assert (event.type, event.state, event.attempts) == ("meeting.ready", "pending", 0)
+    assert receiver.events() == []
+    # when a worker runs and the reconciler makes its pass
+    workers.start(**events_on)
+    settings.LUNOVA_RECONCILE_STALE_AFTER = 0
+    assert platform_events_resend() == 1
+    # then the event arrives, once
+    wait_until(lambda: receiver.of_type("meeting.ready"), timeout=30)
+    assert [e["id"] for e in receiver.events()] == [str(event.pk)]
+    event.refresh_from_db()
+    assert event.state == "delivered"
