@@ -32,6 +32,7 @@ ZOOM_FACT_FIELDS = (
     "start_url_issued_at",
     "password",
     "host_email",
+    "zoom_host_id",
     "zoom_state",
 )
 
@@ -110,6 +111,8 @@ class Meeting(models.Model):
     start_url_issued_at = models.DateTimeField(_("start link issued at"), null=True, blank=True)
     password = models.CharField(_("passcode"), max_length=32, blank=True)
     host_email = models.EmailField(_("host e-mail"), blank=True)
+    # Zoom's id of the hosting user: a participant with this id is the expert.
+    zoom_host_id = models.CharField(_("Zoom host id"), max_length=64, blank=True)
     # The fields Zoom holds now, so an update sends only what changed.
     zoom_state = models.JSONField(_("fields in Zoom"), default=dict, blank=True)
 
@@ -399,3 +402,69 @@ class ZoomHost(models.Model):
 
     def __str__(self) -> str:
         return self.email or self.user
+
+
+class ParticipantInterval(models.Model):
+    """One stay of one participant in a meeting, from Zoom's participant webhooks.
+
+    Keyed by the participant and the join instant, so a repeated or reordered delivery updates the
+    same row. No names or e-mails: only Zoom's per-meeting participant key.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="intervals", verbose_name=_("meeting")
+    )
+    # Zoom's per-meeting user_id, or the participant_uuid when that is missing.
+    participant = models.CharField(_("participant key"), max_length=128)
+    is_host = models.BooleanField(_("host"), default=False)
+    # Null for a leave whose join never arrived.
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant interval")
+        verbose_name_plural = _("participant intervals")
+        ordering = ["meeting", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant", "joined_at"],
+                name="interval_once_per_join",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.joined_at}–{self.left_at}"
+
+
+class Attendance(models.Model):
+    """Whether the session took place, settled once per meeting."""
+
+    class Outcome(models.TextChoices):
+        HELD = "held", _("held")
+        CLIENT_NO_SHOW = "client_no_show", _("client did not come")
+        EXPERT_NO_SHOW = "expert_no_show", _("expert did not come")
+        NOBODY_JOINED = "nobody_joined", _("nobody joined")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Source(models.TextChoices):
+        WEBHOOKS = "webhooks", _("webhooks")
+        REPORT = "report", _("participant report")
+        NONE = "none", _("no data")
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    expert_joined_at = models.DateTimeField(_("expert joined at"), null=True, blank=True)
+    client_joined_at = models.DateTimeField(_("client joined at"), null=True, blank=True)
+    together_minutes = models.PositiveIntegerField(_("minutes together"), default=0)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    settled_at = models.DateTimeField(_("settled at"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()

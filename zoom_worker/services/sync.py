@@ -244,6 +244,7 @@ def _facts_from(answer: dict) -> dict:
         "start_url_issued_at": timezone.now(),
         "password": answer.get("password", ""),
         "host_email": answer.get("host_email", ""),
+        "zoom_host_id": answer.get("host_id", ""),
         "zoom_state": held_fields(answer),
     }
 

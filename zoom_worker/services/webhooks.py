@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.dispatch import PROCESS_WEBHOOK, dispatch_now
-from zoom_worker.models import Appointment, Meeting, PlatformEvent, WebhookDelivery
+from zoom_worker.models import (
+    Appointment,
+    Meeting,
+    ParticipantInterval,
+    PlatformEvent,
+    WebhookDelivery,
+)
 from zoom_worker.services.appointments import (
     appointment_mark_completed,
     appointment_mark_started,
@@ -224,7 +230,78 @@ def _held_fields(obj: dict) -> dict:
     return held
 
 
+def _participant(
+    meeting: Meeting, delivery: WebhookDelivery, time_key: str
+) -> tuple[str, bool, datetime] | None:
+    """Who (Zoom's per-meeting key, never a name), whether the host, and when; None if malformed."""
+    obj = _object(delivery.payload)
+    participant = obj.get("participant")
+    if not isinstance(participant, dict):
+        return None
+    key = participant.get("user_id") or participant.get("participant_uuid")
+    try:
+        at = datetime.fromisoformat(participant[time_key])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not key or not isinstance(key, str | int):
+        return None
+    # The host is the participant whose id is the meeting's Zoom host id.
+    hosts = {meeting.zoom_host_id, str(obj.get("host_id") or "")} - {""}
+    is_host = str(participant.get("id") or "") in hosts
+    return str(key)[:128], is_host, at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _on_participant_joined(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    """One interval per join; a leave that came first (no join yet) is completed, not doubled."""
+    found = _participant(meeting, delivery, "join_time")
+    if found is None:
+        return False
+    key, is_host, joined_at = found
+    intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
+    if intervals.filter(joined_at=joined_at).exists():
+        return False
+    early_leave = (
+        intervals.filter(joined_at__isnull=True, left_at__gte=joined_at).order_by("left_at").first()
+    )
+    if early_leave is not None:
+        early_leave.joined_at, early_leave.is_host = joined_at, is_host
+        early_leave.save(update_fields=["joined_at", "is_host"])
+        return True
+    ParticipantInterval.objects.create(
+        meeting=meeting, participant=key, is_host=is_host, joined_at=joined_at
+    )
+    return True
+
+
+def _on_participant_left(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+    """Close the participant's latest open stay begun before the leave, else keep the leave."""
+    found = _participant(meeting, delivery, "leave_time")
+    if found is None:
+        return False
+    key, is_host, left_at = found
+    intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
+    if intervals.filter(left_at=left_at).exists():
+        return False
+    open_stay = (
+        intervals.filter(left_at__isnull=True, joined_at__lte=left_at)
+        .order_by("-joined_at")
+        .first()
+    )
+    if open_stay is not None:
+        open_stay.left_at = left_at
+        open_stay.save(update_fields=["left_at"])
+        return True
+    if intervals.filter(joined_at__isnull=True).exists():
+        return False
+    ParticipantInterval.objects.create(
+        meeting=meeting, participant=key, is_host=is_host, left_at=left_at
+    )
+    return True
+
+
 _HANDLERS = {
+    "meeting.participant_joined": _on_participant_joined,
+    "meeting.participant_left": _on_participant_left,
     "meeting.deleted": _on_deleted,
     "meeting.started": _on_started,
     "meeting.ended": _on_ended,

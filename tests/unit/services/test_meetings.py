@@ -81,6 +81,7 @@ def test_recreation_forgets_every_fact_zoom_gave(expert, sent):
         start_url_issued_at=timezone.now(),
         password="abc123",
         host_email="host@example.com",
+        zoom_host_id="z8yCxjabcd",
         zoom_state={"topic": "Terapi"},
         synced_version=1,
         status="ready",
