@@ -33,6 +33,13 @@ def host_daily_requests(connection) -> dict[str, int]:
     }
 
 
+def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
+    """Seconds since the oldest row of `queryset` was created (0 when there is none)."""
+    oldest = queryset.order_by().aggregate(oldest=Min("created_at"))["oldest"]
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return GaugeMetricFamily(name, documentation, value=age)
+
+
 class SharedStateCollector:
     """Read at scrape time from the database and the broker, which the whole fleet shares."""
 
@@ -44,25 +51,15 @@ class SharedStateCollector:
         for status in Meeting.Status.values:
             meetings.add_metric([status], counts.get(status, 0))
         yield meetings
-        oldest = (
-            Meeting.objects.filter(status=Meeting.Status.PENDING)
-            .order_by()
-            .aggregate(oldest=Min("created_at"))["oldest"]
-        )
-        yield GaugeMetricFamily(
+        yield _oldest_age(
             "lunova_oldest_pending_meeting_age_seconds",
             "Age of the oldest pending meeting (0: none pending).",
-            value=(timezone.now() - oldest).total_seconds() if oldest else 0,
+            Meeting.objects.filter(status=Meeting.Status.PENDING),
         )
-        undelivered = (
-            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING)
-            .order_by()
-            .aggregate(oldest=Min("created_at"))["oldest"]
-        )
-        yield GaugeMetricFamily(
+        yield _oldest_age(
             "lunova_oldest_undelivered_event_age_seconds",
             "Age of the oldest platform event not delivered yet (0: none waiting).",
-            value=(timezone.now() - undelivered).total_seconds() if undelivered else 0,
+            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING),
         )
         queue = app.conf.task_default_queue
         try:

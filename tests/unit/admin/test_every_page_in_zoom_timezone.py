@@ -5,15 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_celery_results.models import TaskResult
-
-
-@pytest.fixture
-def operator(db, client):
-    admin = get_user_model().objects.create_superuser("operator", "op@example.com", "op-parola-1")
-    client.force_login(admin)
-    return client
 
 
 @pytest.mark.django_db

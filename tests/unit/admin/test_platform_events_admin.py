@@ -3,19 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from celery_app import app
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
 from zoom_worker.services.meetings import meeting_create
-
-
-@pytest.fixture
-def operator(db, client):
-    admin = get_user_model().objects.create_superuser("operator", "op@example.com", "op-parola-1")
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture

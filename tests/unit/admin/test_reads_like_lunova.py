@@ -4,17 +4,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.factories import ready_appointment
 from zoom_worker.models import SyncAttempt
-
-
-@pytest.fixture
-def operator(db, client):
-    admin = get_user_model().objects.create_superuser("operator", "op@example.com", "op-parola-1")
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture
