@@ -426,10 +426,16 @@ class ParticipantInterval(models.Model):
         verbose_name_plural = _("participant intervals")
         ordering = ["meeting", "joined_at"]
         constraints = [
+            # Two constraints rather than one with nulls_distinct=False, which SQLite cannot
+            # enforce (Django would leave it out there): one row per join, and at most one
+            # leave-only row (no join seen yet) per participant.
             models.UniqueConstraint(
-                fields=["meeting", "participant", "joined_at"],
-                name="interval_once_per_join",
-                nulls_distinct=False,
+                fields=["meeting", "participant", "joined_at"], name="interval_once_per_join"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "participant"],
+                condition=Q(joined_at__isnull=True),
+                name="interval_one_leave_only",
             ),
         ]
 

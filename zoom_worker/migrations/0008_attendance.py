@@ -112,8 +112,12 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(
                         fields=("meeting", "participant", "joined_at"),
                         name="interval_once_per_join",
-                        nulls_distinct=False,
-                    )
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("joined_at__isnull", True)),
+                        fields=("meeting", "participant"),
+                        name="interval_one_leave_only",
+                    ),
                 ],
             },
         ),
