@@ -14,6 +14,23 @@ from zoom_worker.services.sync import RetryLater
 from zoom_worker.zoom_payloads import marker_in
 
 
+def book(api, expert, client_user) -> None:
+    response = api(expert).post(
+        "/api/v1/appointments/",
+        {"client": client_user.pk, "start_time": future(days=2)},
+        format="json",
+    )
+    assert response.status_code == 201
+
+
+def wait_until_one_ready() -> Meeting:
+    return wait_until(
+        lambda: Meeting.objects.filter(status=Meeting.Status.READY).first(),
+        timeout=30,
+        message="the meeting never became ready",
+    )
+
+
 def test_lost_answer_is_adopted_not_repeated(db, new_meeting, sandbox):
     # given Zoom makes the meeting but its answer never arrives
     meeting = new_meeting()
@@ -76,18 +93,9 @@ def test_worker_process_makes_one_meeting_when_the_answer_is_lost(
     # given a real worker process, and Zoom losing the answer to the first create
     sandbox.set_faults(script=[{"op": "create", "fault": "lose_answer"}])
     # when an appointment is booked through the API
-    response = api(expert).post(
-        "/api/v1/appointments/",
-        {"client": client_user.pk, "start_time": future(days=2)},
-        format="json",
-    )
-    assert response.status_code == 201
+    book(api, expert, client_user)
     # then it becomes ready with the one meeting Zoom made
-    meeting = wait_until(
-        lambda: Meeting.objects.filter(status=Meeting.Status.READY).first(),
-        timeout=30,
-        message="the meeting never became ready",
-    )
+    meeting = wait_until_one_ready()
     [held] = sandbox.meetings()
     assert meeting.zoom_meeting_id == str(held["id"])
     assert sandbox.state()["counters"]["requests"]["create"] == 1
@@ -108,17 +116,8 @@ def test_a_create_slower_than_the_read_timeout_converges_to_one_meeting(
     sandbox.set_faults(script=[{"op": "create", "fault": "slow", "seconds": SLOW_CREATE_SECONDS}])
     workers.start(ZOOM_READ_TIMEOUT=READ_TIMEOUT_SECONDS)
     # when an appointment is booked through the API
-    response = api(expert).post(
-        "/api/v1/appointments/",
-        {"client": client_user.pk, "start_time": future(days=2)},
-        format="json",
-    )
-    assert response.status_code == 201
-    meeting = wait_until(
-        lambda: Meeting.objects.filter(status=Meeting.Status.READY).first(),
-        timeout=30,
-        message="the meeting never became ready",
-    )
+    book(api, expert, client_user)
+    meeting = wait_until_one_ready()
     # and Zoom finishes the slow create after the retry made another
     wait_until(
         lambda: len(sandbox.meetings(include_deleted=True)) == 2,
