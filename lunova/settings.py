@@ -181,6 +181,11 @@ if ZOOM_USE_SANDBOX:
     )
 ZOOM_HOST_USER = env.str("ZOOM_HOST_USER", default="me")
 ZOOM_WEBHOOK_SECRET_TOKEN = env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default="")
+# The account user this app acts as (its e-mail or Zoom user id; a comma-separated list when
+# several): a meeting.deleted / meeting.updated whose operator is one of them is our own echo.
+ZOOM_API_OPERATOR = frozenset(
+    name.strip().lower() for name in env.list("ZOOM_API_OPERATOR", default=[]) if name.strip()
+)
 ZOOM_TIMEZONE = env.str("ZOOM_TIMEZONE", default="Europe/Istanbul")
 ZOOM_DEFAULT_DURATION = env.int("ZOOM_DEFAULT_DURATION", default=45)
 # Seconds: (connect, read). The API's one synchronous call (start/) uses the same bound.
@@ -206,6 +211,21 @@ LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
 # After a create whose answer never came, Zoom may still make that meeting after the retry made
 # another: for this long after the last create the worker keeps looking for such a duplicate.
 LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
+
+
+# --- Attendance ------------------------------------------------------------------------------
+def _minutes(name: str, *, default: int, low: int) -> int:
+    """A whole number of minutes from `low` to a day; anything else stops the start."""
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= 24 * 60:
+        raise ImproperlyConfigured(f"{name} must be a whole number of minutes from {low} to 1440.")
+    return int(raw)
+
+
+# Minutes after the scheduled end when a meeting Zoom never reported ended is settled anyway;
+# minutes the expert and a client must be in the meeting together for it to count as held.
+LUNOVA_ATTENDANCE_SETTLE_MINUTES = _minutes("LUNOVA_ATTENDANCE_SETTLE_MINUTES", default=30, low=0)
+LUNOVA_ATTENDANCE_MIN_MINUTES = _minutes("LUNOVA_ATTENDANCE_MIN_MINUTES", default=5, low=1)
 
 # --- Platform events (service -> Lunova platform) --------------------------------------------
 # Unset URL: no events are recorded. Every event is signed with the secret, so a URL without one
@@ -385,6 +405,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    # Settles the attendance of meetings Zoom never said had ended.
+    "settle-attendance": {
+        "task": "lunova.settle_attendance",
+        "schedule": LUNOVA_RECONCILE_INTERVAL,
+        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
     },
     "prune-records": {
         "task": "lunova.prune_records",

@@ -11,7 +11,7 @@ from typing import get_args
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
@@ -62,6 +62,24 @@ class MeetingQuerySet(models.QuerySet):
             .lease_free(now=now)
             .not_deferred(now=now)
             .filter(Q(updated_at__lte=stale_before) | Q(updated_at__lte=F("not_before")))
+        )
+
+    def due_for_attendance(self, *, ended_before, ended_after):
+        """Appointments' meetings Zoom held whose scheduled end lies between the two instants
+        and whose attendance is not settled (Zoom never said they ended)."""
+        scheduled_end = ExpressionWrapper(
+            F("start_time") + F("duration") * timedelta(minutes=1), output_field=DateTimeField()
+        )
+        return (
+            self.filter(
+                appointment__isnull=False,
+                attendance__isnull=True,
+                zoom_meeting_id__isnull=False,
+                wanted=Meeting.Wanted.EXISTS,
+            )
+            .exclude(appointment__status=Appointment.Status.CANCELLED)
+            .alias(scheduled_end=scheduled_end)
+            .filter(scheduled_end__lte=ended_before, scheduled_end__gte=ended_after)
         )
 
 
@@ -199,6 +217,9 @@ class Appointment(models.Model):
         # The meeting ended and attendance shows one side, or nobody, never came.
         NO_SHOW = "no_show", _("no show")
 
+    # Where settling the attendance leaves an appointment: nothing moves it on from there.
+    ENDED_STATUSES = (Status.COMPLETED, Status.NO_SHOW)
+
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -268,6 +289,14 @@ class SyncAttempt(models.Model):
         return f"{self.action} {self.outcome} ({self.http_status})"
 
 
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def meeting_ended(self, *, zoom_meeting_id: str | None):
+        """Zoom's reports that this Zoom meeting ended, the latest first."""
+        return self.filter(event="meeting.ended", zoom_meeting_id=zoom_meeting_id or "-").order_by(
+            "-event_ts"
+        )
+
+
 class WebhookDelivery(models.Model):
     """One event Zoom delivered; the dedupe key makes a repeated delivery a no-op."""
 
@@ -287,6 +316,11 @@ class WebhookDelivery(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING
     )
+    # Why an ignored delivery changed nothing (an echo of our own change, an unknown meeting, a
+    # malformed participant, ...), so an operator need not guess.
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    objects = WebhookDeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -362,6 +396,8 @@ class EventDeliveryAttempt(models.Model):
     duration_ms = models.PositiveIntegerField(_("duration (ms)"))
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    objects = WebhookDeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-id"]

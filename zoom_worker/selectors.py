@@ -19,9 +19,9 @@ def appointment_list(
     start_to: datetime | None = None,
 ) -> QuerySet[Appointment]:
     """Only the appointments the user takes part in."""
-    qs = Appointment.objects.select_related("meeting", "expert", "client").filter(
-        Q(expert=user) | Q(client=user)
-    )
+    qs = Appointment.objects.select_related(
+        "meeting", "meeting__attendance", "expert", "client"
+    ).filter(Q(expert=user) | Q(client=user))
     if status:
         qs = qs.filter(status=status)
     if start_from:

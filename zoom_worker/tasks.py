@@ -8,6 +8,7 @@ from django.conf import settings
 
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.selectors import meeting_last_error
+from zoom_worker.services.attendance import attendance_settle, attendances_settle_due
 from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
@@ -90,6 +91,25 @@ def sweep_zoom_orphans() -> int:
 @shared_task(name="lunova.process_webhook")
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
+
+
+@shared_task(name="lunova.settle_attendance")
+def settle_attendance() -> int:
+    return attendances_settle_due()
+
+
+@shared_task(bind=True, name="lunova.settle_meeting_attendance", max_retries=None)
+def settle_meeting_attendance(self, meeting_id: int) -> str | None:
+    # Bounded by the service: after a few failed report calls it settles as unknown.
+    try:
+        return attendance_settle(meeting_id=meeting_id, task_id=self.request.id or "eager")
+    except RetryLater as exc:
+        countdown = backoff_seconds(
+            retries=self.request.retries,
+            retry_after=exc.retry_after,
+            cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
+        )
+        raise self.retry(countdown=_broker_countdown(countdown)) from exc
 
 
 @shared_task(name="lunova.prune_records")

@@ -9,7 +9,14 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Appointment, Meeting, SyncAttempt, ZoomHost
+from zoom_worker.models import (
+    Appointment,
+    Attendance,
+    Meeting,
+    ParticipantInterval,
+    SyncAttempt,
+    ZoomHost,
+)
 from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.meetings import MeetingConflict, meeting_resync
 
@@ -101,6 +108,56 @@ class SyncAttemptInline(admin.TabularInline):
         return obj.duration_ms
 
 
+class AttendanceInline(admin.StackedInline):
+    model = Attendance
+    fields = (
+        "outcome",
+        "together_minutes",
+        "expert_joined",
+        "client_joined",
+        "source",
+        "settled",
+    )
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+    @admin.display(description=zoned(_("expert joined at")))
+    def expert_joined(self, obj):
+        return local_time(obj.expert_joined_at)
+
+    @admin.display(description=zoned(_("client joined at")))
+    def client_joined(self, obj):
+        return local_time(obj.client_joined_at)
+
+    @admin.display(description=zoned(_("settled at")))
+    def settled(self, obj):
+        return local_time(obj.settled_at)
+
+
+class ParticipantIntervalInline(admin.TabularInline):
+    """Who was in the meeting and when: Zoom's per-meeting participant key, never a name."""
+
+    model = ParticipantInterval
+    fields = ("participant", "is_host", "joined", "left")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("joined_at",)
+    show_change_link = False
+
+    @admin.display(description=zoned(_("joined at")))
+    def joined(self, obj):
+        return local_time(obj.joined_at)
+
+    @admin.display(description=zoned(_("left at")))
+    def left(self, obj):
+        return local_time(obj.left_at)
+
+
 def _dash(value):
     return "—" if value in (None, "") else value
 
@@ -136,7 +193,7 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=id", "=zoom_meeting_id")
     fields = MEETING_SAFE_FIELDS
     readonly_fields = MEETING_SAFE_FIELDS
-    inlines = [SyncAttemptInline]
+    inlines = [AttendanceInline, ParticipantIntervalInline, SyncAttemptInline]
     actions = ["resync"]
 
     @admin.display(description=zoned(_("start time")), ordering="start_time")
@@ -174,7 +231,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ("status", titled(_("appointment status"))),
         ("meeting__status", titled(_("meeting status"))),
     )
-    list_select_related = ("meeting", "expert", "client")
+    list_select_related = ("meeting", "meeting__attendance", "expert", "client")
     search_fields = ("=id", "expert__username", "client__username")
     fields = (
         "expert",
@@ -191,6 +248,8 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "meeting_status",
         "meeting_last_error",
         "created",
+        "attendance",
+        "participant_intervals",
         "sync_attempts",
     )
     readonly_fields = fields
@@ -229,23 +288,22 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def created(self, obj):
         return local_time(obj.created_at)
 
+    @admin.display(description=_("attendance"))
+    def attendance(self, obj):
+        attendance = getattr(obj.meeting, "attendance", None)
+        if attendance is None:
+            return _("not settled yet")
+        return _inline_table(AttendanceInline, [attendance])
+
+    @admin.display(description=_("participant intervals"))
+    def participant_intervals(self, obj):
+        return _inline_table(ParticipantIntervalInline, obj.meeting.intervals.all())
+
     @admin.display(description=_("Zoom calls (latest first)"))
     def sync_attempts(self, obj):
         # SyncAttempt belongs to the meeting, not the appointment, so no inline can show it here.
         attempts = obj.meeting.attempts.all()[:APPOINTMENT_ATTEMPTS_SHOWN]
-        if not attempts:
-            return _("none yet")
-        inline = SyncAttemptInline
-        header = _row("th", (label_of(inline, name) for name in inline.fields))
-        rows = format_html_join(
-            "",
-            "{}",
-            (
-                (_row("td", (value_of(inline, name, a) for name in inline.fields)),)
-                for a in attempts
-            ),
-        )
-        return format_html("<table><thead>{}</thead><tbody>{}</tbody></table>", header, rows)
+        return _inline_table(SyncAttemptInline, attempts)
 
     @admin.action(description=_("Resync meeting with Zoom"))
     def resync(self, request, queryset):
@@ -258,20 +316,36 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         self.message_user(request, _("%(n)d appointments cancelled.") % {"n": len(queryset)})
 
 
+def _inline_table(inline, rows):
+    """The meeting's rows as the meeting page's inline shows them (the appointment page has no
+    inline of its own for them: they belong to the meeting)."""
+    rows = list(rows)
+    if not rows:
+        return _("none yet")
+    header = _row("th", (label_of(inline, name) for name in inline.fields))
+    cells = ((_row("td", (value_of(inline, name, row) for name in inline.fields)),) for row in rows)
+    body = format_html_join("", "{}", cells)
+    return format_html("<table><thead>{}</thead><tbody>{}</tbody></table>", header, body)
+
+
 def label_of(inline, name):
     method = getattr(inline, name, None)
     if method is not None:
         return method.short_description
-    return SyncAttempt._meta.get_field(name).verbose_name
+    return inline.model._meta.get_field(name).verbose_name
 
 
-def value_of(inline, name, attempt):
+def value_of(inline, name, row):
     method = getattr(inline, name, None)
     if method is not None:
-        return method(inline, attempt)
-    if name == "outcome":
-        return attempt.get_outcome_display()
-    return _dash(getattr(attempt, name))
+        return method(inline, row)
+    display = getattr(row, f"get_{name}_display", None)  # a field with choices: its label
+    if display is not None:
+        return display()
+    value = getattr(row, name)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return _dash(value)
 
 
 def _row(cell: str, values) -> str:
@@ -303,4 +377,4 @@ class ZoomHostAdmin(admin.ModelAdmin):
 
 
 # Registered from their own module, which builds on the helpers above.
-from zoom_worker.admin import platform_events  # noqa: E402, F401
+from zoom_worker.admin import platform_events, webhooks  # noqa: E402, F401

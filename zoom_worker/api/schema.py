@@ -145,8 +145,28 @@ APPOINTMENT_EXAMPLE = OpenApiExample(
             "last_error": "",
             "updated_at": "2024-01-10T08:00:03Z",
         },
+        "attendance": {
+            "outcome": None,
+            "expert_joined_at": None,
+            "client_joined_at": None,
+            "together_minutes": None,
+        },
         "created_at": "2024-01-10T08:00:00Z",
         "updated_at": "2024-01-10T08:00:03Z",
+    },
+)
+APPOINTMENT_ENDED_EXAMPLE = OpenApiExample(
+    "Görüşme yapıldı",
+    response_only=True,
+    value={
+        **APPOINTMENT_EXAMPLE.value,
+        "status": "completed",
+        "attendance": {
+            "outcome": "held",
+            "expert_joined_at": "2024-01-15T10:01:00Z",
+            "client_joined_at": "2024-01-15T10:03:00Z",
+            "together_minutes": 37,
+        },
     },
 )
 APPOINTMENT_CREATE_EXAMPLE = OpenApiExample(
@@ -264,9 +284,17 @@ _document(
     get=dict(
         operation_id="appointments_retrieve",
         summary="Randevu",
+        description=(
+            "`attendance`, toplantı bitince (Zoom'un `meeting.ended` bildirimiyle ya da planlanan "
+            "bitişten LUNOVA_ATTENDANCE_SETTLE_MINUTES sonra) bir kez belirlenir; o zamana dek "
+            "alanları `null`'dır. `held`: uzman ve danışan en az LUNOVA_ATTENDANCE_MIN_MINUTES "
+            "dakika birlikteydi; `client_no_show`: yalnızca uzman geldi; `expert_no_show`: "
+            "yalnızca danışan geldi; `nobody_joined`: kimse gelmedi; `unknown`: Zoom'dan katılım "
+            "bilgisi alınamadı. Randevu `completed` (held, unknown) ya da `no_show` olur."
+        ),
         parameters=[ID],
         responses={200: AppointmentOutput, **ERRORS_READ},
-        examples=[APPOINTMENT_EXAMPLE],
+        examples=[APPOINTMENT_EXAMPLE, APPOINTMENT_ENDED_EXAMPLE],
     ),
     patch=dict(
         operation_id="appointments_update",

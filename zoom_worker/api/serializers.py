@@ -11,7 +11,14 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from zoom_worker.api.fields import RequestDateTimeField, UTCDateTimeField
-from zoom_worker.models import DURATION_MAX, DURATION_MIN, NOTES_MAX_LENGTH, Appointment, Meeting
+from zoom_worker.models import (
+    DURATION_MAX,
+    DURATION_MIN,
+    NOTES_MAX_LENGTH,
+    Appointment,
+    Attendance,
+    Meeting,
+)
 
 # Raw topics are cleaned and checked against Zoom's 200 characters by the service; this bound
 # only keeps absurd payloads out before any work is done.
@@ -87,6 +94,36 @@ class MeetingOutput(serializers.Serializer):
         return meeting.start_url if meeting.start_url_is_fresh(now=timezone.now()) else None
 
 
+class AttendanceOutput(serializers.Serializer):
+    """Whether the session took place; every field null until the attendance is settled."""
+
+    outcome = serializers.ChoiceField(
+        choices=Attendance.Outcome.values,
+        allow_null=True,
+        help_text=_(
+            "held, client_no_show, expert_no_show, nobody_joined or unknown; null until settled."
+        ),
+    )
+    expert_joined_at = UTCDateTimeField(
+        allow_null=True, help_text=_("The host's first join (UTC).")
+    )
+    client_joined_at = UTCDateTimeField(
+        allow_null=True, help_text=_("The first guest's first join (UTC).")
+    )
+    together_minutes = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Whole minutes the expert and a client were in the meeting at once."),
+    )
+
+    def to_representation(self, meeting: Meeting):
+        # Only a meeting Zoom held is ever settled, so a new one costs no query; a reverse
+        # one-to-one with no row raises an AttributeError subclass: not settled yet.
+        attendance = getattr(meeting, "attendance", None) if meeting.zoom_meeting_id else None
+        if attendance is None:
+            return dict.fromkeys(self.fields)
+        return super().to_representation(attendance)
+
+
 class AppointmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     expert = PersonOutput()
@@ -98,6 +135,7 @@ class AppointmentOutput(serializers.Serializer):
     notes = serializers.CharField()
     status = serializers.CharField()
     meeting = MeetingOutput()
+    attendance = AttendanceOutput(source="meeting")
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
 

@@ -68,7 +68,7 @@ def appointment_create(
 def _locked(appointment: Appointment) -> Appointment:
     return (
         Appointment.objects.select_for_update(of=("self", "meeting"))
-        .select_related("meeting", "expert", "client")
+        .select_related("meeting", "meeting__attendance", "expert", "client")
         .get(pk=appointment.pk)
     )
 
@@ -163,11 +163,16 @@ def appointment_mark_started(*, appointment: Appointment) -> bool:
 
 
 @transaction.atomic
-def appointment_mark_completed(*, appointment: Appointment) -> bool:
-    """The Zoom meeting ended. A late `started` cannot reopen it: completed is final."""
+def appointment_mark_ended(
+    *, appointment: Appointment, status: str = Appointment.Status.COMPLETED
+) -> bool:
+    """The Zoom meeting ended and its attendance is settled: `completed` or `no_show`. A late
+    `started` cannot reopen it: an ended appointment stays ended."""
+    if status not in Appointment.ENDED_STATUSES:
+        raise ValueError(status)
     return _advance(
         appointment,
-        to=Appointment.Status.COMPLETED,
+        to=status,
         allowed_from=(
             Appointment.Status.PENDING,
             Appointment.Status.APPROVED,

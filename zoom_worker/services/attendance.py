@@ -4,9 +4,31 @@
 or however often Zoom reported them, so settling can be repeated safely.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zoom_worker.connections import zoom_client
+from zoom_worker.dispatch import SETTLE_ATTENDANCE, dispatch_now
+from zoom_worker.models import (
+    Appointment,
+    Attendance,
+    Meeting,
+    ParticipantInterval,
+    SyncAttempt,
+    WebhookDelivery,
+)
+from zoom_worker.services.appointments import appointment_mark_ended
+from zoom_worker.services.platform_events import platform_event_appointment_ended
+from zoom_worker.services.sync import RetryLater, sync_attempt_recorder
+from zoom_worker.zoom.errors import ZoomPermanentError, ZoomTransientError
+
+logger = logging.getLogger(__name__)
 
 
 class Outcome:
@@ -98,3 +120,198 @@ def attendance_figures(
     else:
         outcome = Outcome.UNKNOWN
     return Figures(outcome, expert_joined_at, client_joined_at, together)
+
+
+# --- Settling -----------------------------------------------------------------------------------
+# Transient failures of the participant report before a meeting settles as unknown anyway: the
+# task retries with backoff, and the beat may send it again, but Zoom is asked at most this often.
+REPORT_ATTEMPTS_MAX = 5
+# Meetings whose scheduled end lies further back are left alone: Zoom no longer has their
+# report, and a first deployment must not settle (and announce) the whole history.
+SETTLE_LOOKBACK = timedelta(days=7)
+# The host's stays are told apart from the guests' by this key in the figures.
+_HOST = "host"
+
+
+@dataclass(frozen=True)
+class Stay:
+    """One stay as recorded (a webhook, or a report row): a leave-only one has no join."""
+
+    participant: str
+    is_host: bool
+    joined_at: datetime | None
+    left_at: datetime | None
+
+
+def attendance_settle(*, meeting_id: int, task_id: str = "") -> str | None:
+    """Settle the meeting's attendance once: the figures, the appointment's end status and the
+    `appointment.ended` event, in one transaction. Returns the outcome (None: nothing to settle).
+
+    When no participant webhook came, Zoom's participant report is asked first, outside any
+    transaction. A refusal or a 404 settles with what is known; a transient failure raises
+    RetryLater until REPORT_ATTEMPTS_MAX calls failed so, then it settles as unknown.
+    """
+    # A meeting Zoom never held has nothing to settle (and the API relies on that).
+    meeting = (
+        Meeting.objects.filter(pk=meeting_id, zoom_meeting_id__isnull=False)
+        .filter(appointment__isnull=False)
+        .exclude(appointment__status=Appointment.Status.CANCELLED)
+        .first()
+    )
+    if meeting is None:
+        return None
+    settled = Attendance.objects.filter(meeting=meeting).values_list("outcome", flat=True).first()
+    if settled is not None:
+        return settled
+    report = None
+    if not meeting.intervals.exists():
+        report = _participant_report(meeting, task_id=task_id)
+    return _settle(meeting_id=meeting_id, report=report)
+
+
+def _participant_report(meeting: Meeting, *, task_id: str) -> list[Stay] | None:
+    """Who Zoom's report lists (never their names or e-mails); None when Zoom has no report or
+    refuses it."""
+    client = zoom_client(observer=sync_attempt_recorder(meeting.pk, task_id))
+    try:
+        rows = list(client.list_participants_report(meeting_id=meeting.zoom_meeting_id))
+    except ZoomPermanentError as exc:  # a 404 (no report) included
+        logger.info("meeting %s: no participant report (%s)", meeting.pk, exc.message)
+        return None
+    except ZoomTransientError as exc:
+        tried = SyncAttempt.objects.filter(meeting=meeting, action="report").count()
+        if tried < REPORT_ATTEMPTS_MAX:
+            raise RetryLater(retry_after=exc.retry_after) from exc
+        logger.warning("meeting %s: participant report failed %s times", meeting.pk, tried)
+        return None
+    return [stay for row in rows if (stay := _report_stay(row, meeting.zoom_host_id))]
+
+
+def _report_stay(row, host_id: str) -> Stay | None:
+    if not isinstance(row, dict) or row.get("status") == "in_waiting_room":
+        return None  # someone kept waiting was never in the meeting
+    key = row.get("user_id") or row.get("participant_user_id") or row.get("id")
+    joined_at, left_at = _instant(row.get("join_time")), _instant(row.get("leave_time"))
+    if not key or joined_at is None:
+        return None
+    is_host = bool(host_id) and str(row.get("id") or "") == host_id
+    return Stay(str(key)[:128], is_host, joined_at, left_at)
+
+
+def _instant(value) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@transaction.atomic
+def _settle(*, meeting_id: int, report: list[Stay] | None) -> str:
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("appointment")
+        .get(pk=meeting_id)
+    )
+    settled = Attendance.objects.filter(meeting=meeting).values_list("outcome", flat=True).first()
+    if settled is not None:
+        return settled  # a settle running beside this one was first
+    stays = [
+        Stay(i.participant, i.is_host, i.joined_at, i.left_at) for i in meeting.intervals.all()
+    ]
+    source = Attendance.Source.WEBHOOKS if stays else Attendance.Source.NONE
+    if not stays and report is not None:
+        stays, source = _report_kept(meeting, report), Attendance.Source.REPORT
+    now = timezone.now()
+    figures = attendance_figures(
+        intervals=[_interval(stay) for stay in stays],
+        host_id=_HOST,
+        ended_at=_ended_at(meeting) or now,
+        min_minutes=settings.LUNOVA_ATTENDANCE_MIN_MINUTES,
+        participant_data=source != Attendance.Source.NONE,
+    )
+    attendance = Attendance.objects.create(
+        meeting=meeting,
+        outcome=figures.outcome,
+        expert_joined_at=figures.expert_joined_at,
+        client_joined_at=figures.client_joined_at,
+        together_minutes=figures.together_minutes,
+        source=source,
+        settled_at=now,
+    )
+    appointment = meeting.appointment
+    appointment_mark_ended(appointment=appointment, status=_status_after(figures.outcome))
+    appointment.refresh_from_db(fields=["status"])
+    platform_event_appointment_ended(appointment=appointment, figures=attendance)
+    logger.info(
+        "meeting %s attendance settled: %s, %s min together (from %s)",
+        meeting.pk,
+        figures.outcome,
+        figures.together_minutes,
+        source,
+    )
+    return figures.outcome
+
+
+def _report_kept(meeting: Meeting, report: list[Stay]) -> list[Stay]:
+    """The report's stays, kept as the meeting's intervals (the admin shows them)."""
+    unique = {(stay.participant, stay.joined_at): stay for stay in report}
+    ParticipantInterval.objects.bulk_create(
+        ParticipantInterval(
+            meeting=meeting,
+            participant=stay.participant,
+            is_host=stay.is_host,
+            joined_at=stay.joined_at,
+            left_at=stay.left_at,
+        )
+        for stay in unique.values()
+    )
+    return list(unique.values())
+
+
+def _interval(stay: Stay) -> Interval:
+    """A stay for the figures. A leave whose join never came (Zoom lost or never sent it) proves
+    the participant was there, not since when: it counts as present at the leave instant, with
+    no minutes, so it tells who came without inventing time together."""
+    key = _HOST if stay.is_host else f"guest:{stay.participant}"
+    joined_at = stay.joined_at or stay.left_at
+    return Interval(key, joined_at, stay.left_at)
+
+
+def _ended_at(meeting: Meeting) -> datetime | None:
+    """When Zoom said the meeting ended (its `meeting.ended`), if it did."""
+    reports = WebhookDelivery.objects.filter(
+        event="meeting.ended", zoom_meeting_id=meeting.zoom_meeting_id
+    )
+    ended = reports.order_by("-event_ts").values_list("payload", "event_ts").first()
+    if ended is None:
+        return None
+    payload, event_ts = ended
+    obj = (payload.get("payload") or {}).get("object") if isinstance(payload, dict) else None
+    end_time = _instant(obj.get("end_time")) if isinstance(obj, dict) else None
+    if end_time is None and event_ts is not None:
+        end_time = datetime.fromtimestamp(event_ts / 1000, UTC)
+    return end_time
+
+
+def _status_after(outcome: str) -> str:
+    held = outcome in (Outcome.HELD, Outcome.UNKNOWN)
+    return Appointment.Status.COMPLETED if held else Appointment.Status.NO_SHOW
+
+
+def attendances_settle_due() -> int:
+    """Send a settle for every meeting past its scheduled end by LUNOVA_ATTENDANCE_SETTLE_MINUTES
+    that Zoom never reported ended (one query), each to a worker of its own."""
+    now = timezone.now()
+    due = Meeting.objects.due_for_attendance(
+        ended_before=now - timedelta(minutes=settings.LUNOVA_ATTENDANCE_SETTLE_MINUTES),
+        ended_after=now - SETTLE_LOOKBACK,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for meeting_id in list(due):
+        if not dispatch_now(SETTLE_ATTENDANCE, object_id=meeting_id, meeting_id=meeting_id):
+            break  # the broker is down: the next run sends them
+        sent += 1
+    if sent:
+        logger.info("attendance: %s meetings due for settling", sent)
+    return sent

@@ -25,7 +25,6 @@ from zoom_worker.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
 from zoom_worker.models import Attendance, EventDeliveryAttempt, Meeting, PlatformEvent
 from zoom_worker.observability.metrics import platform_event_attempted
 from zoom_worker.retry import backoff_seconds
-from zoom_worker.services.attendance import Figures
 
 logger = logging.getLogger(__name__)
 
@@ -121,12 +120,10 @@ def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
         platform_event_record(meeting=meeting, type=PlatformEvent.Type.MEETING_DELETED, data={})
 
 
-def platform_event_appointment_ended(
-    *, appointment, figures: Figures | Attendance
-) -> PlatformEvent | None:
+def platform_event_appointment_ended(*, appointment, figures: Attendance) -> PlatformEvent | None:
     """`appointment.ended`, recorded in the transaction that settles the appointment's
     attendance (its status already set): the status and the attendance figures (the settled
-    Attendance row, or the figures it was made from), nothing else."""
+    Attendance row, or the attendance service's Figures it was made from), nothing else."""
     return platform_event_record(
         meeting=appointment.meeting,
         type=PlatformEvent.Type.APPOINTMENT_ENDED,

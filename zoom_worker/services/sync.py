@@ -116,7 +116,7 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
         snapshot = _claim(meeting_id=meeting_id, worker_id=worker_id)
         if snapshot is None:
             return SyncResult.NOTHING
-        client = zoom_client(observer=_attempt_recorder(meeting_id, worker_id))
+        client = zoom_client(observer=sync_attempt_recorder(meeting_id, worker_id))
         try:
             outcome = _converge(client, snapshot, worker_id)
         except LeaseLost:
@@ -332,7 +332,7 @@ def _zoom_unreachable(exc: ZoomTransientError) -> str:
     }
 
 
-def _attempt_recorder(meeting_id: int, task_id: str):
+def sync_attempt_recorder(meeting_id: int, task_id: str):
     def record(call: CallRecord) -> None:
         SyncAttempt.objects.create(
             meeting_id=meeting_id,

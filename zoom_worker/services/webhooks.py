@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -15,18 +16,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoom_worker.dispatch import PROCESS_WEBHOOK, dispatch_now
+from zoom_worker.dispatch import (
+    PROCESS_WEBHOOK,
+    SETTLE_ATTENDANCE,
+    dispatch_now,
+    dispatch_on_commit,
+)
 from zoom_worker.models import (
     Appointment,
+    Attendance,
     Meeting,
     ParticipantInterval,
     PlatformEvent,
     WebhookDelivery,
 )
-from zoom_worker.services.appointments import (
-    appointment_mark_completed,
-    appointment_mark_started,
-)
+from zoom_worker.services.appointments import appointment_mark_started
 from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
 from zoom_worker.services.platform_events import platform_event_record
 from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
@@ -77,7 +81,10 @@ def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) 
 PARTICIPANT_EVENT_PREFIX = "meeting.participant_"
 _PARTICIPANT_IDENTITY = ("participant_uuid", "user_id", "id", "join_time", "leave_time")
 # Who a participant is, by name or address, is the client's personal data: never stored.
-_PERSONAL_KEYS = frozenset({"user_name", "name", "email", "user_email", "phone_number"})
+# A registrant id leads to the registrant's name and e-mail in Zoom: dropped with them.
+_PERSONAL_KEYS = frozenset(
+    {"user_name", "name", "email", "user_email", "phone_number", "registrant_id"}
+)
 
 
 def _scrubbed(value):
@@ -155,7 +162,8 @@ def webhook_deliveries_requeue() -> int:
 
 @transaction.atomic
 def webhook_process(*, delivery_id: int) -> str:
-    """Apply one delivery; a delivery already processed is left as it is."""
+    """Apply one delivery; a delivery already processed is left as it is. An ignored one says
+    why in its `reason`."""
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
     if delivery.processed_at is not None:
         return delivery.outcome
@@ -165,12 +173,18 @@ def webhook_process(*, delivery_id: int) -> str:
         if handler and delivery.zoom_meeting_id
         else None
     )
-    applied = handler(meeting, delivery) if meeting is not None else False
+    if handler is None:
+        reason = _("Not an event this service acts on.")
+    elif meeting is None:
+        reason = _("No meeting of this service has this Zoom id.")
+    else:
+        reason = handler(meeting, delivery)
     delivery.outcome = (
-        WebhookDelivery.Outcome.APPLIED if applied else WebhookDelivery.Outcome.IGNORED
+        WebhookDelivery.Outcome.IGNORED if reason else WebhookDelivery.Outcome.APPLIED
     )
+    delivery.reason = (reason or "")[:200]
     delivery.processed_at = timezone.now()
-    delivery.save(update_fields=["outcome", "processed_at"])
+    delivery.save(update_fields=["outcome", "reason", "processed_at"])
     logger.info(
         "webhook delivery %s (%s) %s for meeting %s",
         delivery.pk,
@@ -181,39 +195,83 @@ def webhook_process(*, delivery_id: int) -> str:
     return delivery.outcome
 
 
+# Each handler applies one event to its meeting and returns None, or why it changed nothing.
+Handler = Callable[[Meeting, WebhookDelivery], str | None]
+
+
 def _appointment_of(meeting: Meeting) -> Appointment | None:
     return Appointment.objects.filter(meeting=meeting).first()
 
 
-def _on_deleted(meeting: Meeting, delivery: WebhookDelivery) -> bool:
-    """Deleted in Zoom while Lunova still wants it: make it again (a deletion we asked for, or
-    of a meeting whose time is over, is ignored)."""
-    appointment = _appointment_of(meeting)
-    if appointment is not None and appointment.status == Appointment.Status.COMPLETED:
+def _by_our_own_app(delivery: WebhookDelivery) -> bool:
+    """Whether Zoom names this service as who made the change (an echo of our own call).
+
+    A Server-to-Server OAuth app acts as one user of the account (the one Zoom shows as the
+    `operator` of every change the app makes), so ZOOM_API_OPERATOR names that user by e-mail or
+    Zoom user id. The meeting's host is no test: an expert deleting their meeting in Zoom's
+    portal is the host too, and that deletion is news.
+    """
+    ours = settings.ZOOM_API_OPERATOR
+    payload = delivery.payload.get("payload") if isinstance(delivery.payload, dict) else None
+    if not ours or not isinstance(payload, dict):
         return False
-    if meeting.ends_at <= timezone.now():
-        return False
-    return meeting_mark_for_recreation(meeting=meeting, zoom_meeting_id=delivery.zoom_meeting_id)
+    named = {str(payload.get(key) or "").strip().lower() for key in ("operator", "operator_id")}
+    return bool(named & ours)
 
 
-def _on_started(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+def _echo() -> str:
+    return _("An echo of a change this service made itself.")
+
+
+def _on_deleted(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
+    """Deleted in Zoom while Lunova still wants it: make it again. Our own deletion (Zoom names
+    our app, or the row no longer wants the meeting) and a meeting whose time is over change
+    nothing."""
+    if _by_our_own_app(delivery):
+        return _echo()
+    if meeting.wanted == Meeting.Wanted.GONE:
+        return _("This service wants the meeting gone already.")
     appointment = _appointment_of(meeting)
-    started = appointment is not None and appointment_mark_started(appointment=appointment)
-    if started:
-        platform_event_record(meeting=meeting, type=PlatformEvent.Type.APPOINTMENT_STARTED, data={})
-    return started
+    if appointment is not None and appointment.status in Appointment.ENDED_STATUSES:
+        return _("The appointment is over.")
+    ended = WebhookDelivery.objects.meeting_ended(zoom_meeting_id=delivery.zoom_meeting_id)
+    if meeting.ends_at <= timezone.now() or ended.exists():
+        return _("The meeting's time is over.")
+    if not meeting_mark_for_recreation(meeting=meeting, zoom_meeting_id=delivery.zoom_meeting_id):
+        return _("Already handled.")
+    return None
 
 
-def _on_ended(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+def _on_started(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
     appointment = _appointment_of(meeting)
-    return appointment is not None and appointment_mark_completed(appointment=appointment)
+    if appointment is None or not appointment_mark_started(appointment=appointment):
+        return _("The appointment has started already, or is over.")
+    platform_event_record(meeting=meeting, type=PlatformEvent.Type.APPOINTMENT_STARTED, data={})
+    return None
 
 
-def _on_updated(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+def _on_ended(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
+    """The meeting ended: its attendance is settled by a worker (settling may ask Zoom for the
+    participant report, a call no transaction may wait on), which also closes the appointment."""
+    appointment = _appointment_of(meeting)
+    if appointment is None or appointment.status == Appointment.Status.CANCELLED:
+        return _("The meeting has no appointment that could take place.")
+    if Attendance.objects.filter(meeting=meeting).exists():
+        return _("The attendance is settled already.")
+    dispatch_on_commit(SETTLE_ATTENDANCE, object_id=meeting.pk, meeting_id=meeting.pk)
+    return None
+
+
+def _on_updated(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
+    if _by_our_own_app(delivery):
+        # Acting on it could only undo a later change of ours (the echo of an earlier PATCH).
+        return _echo()
     held = _held_fields(_object(delivery.payload))
-    return bool(held) and meeting_note_zoom_change(
+    if not held or not meeting_note_zoom_change(
         meeting=meeting, zoom_meeting_id=delivery.zoom_meeting_id, held=held
-    )
+    ):
+        return _("Zoom holds this service's values already.")
+    return None
 
 
 def _held_fields(obj: dict) -> dict:
@@ -251,37 +309,41 @@ def _participant(
     return str(key)[:128], is_host, at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def _on_participant_joined(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+def _malformed() -> str:
+    return _("The participant object has no participant id or no valid time.")
+
+
+def _on_participant_joined(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
     """One interval per join; a leave that came first (no join yet) is completed, not doubled."""
     found = _participant(meeting, delivery, "join_time")
     if found is None:
-        return False
+        return _malformed()
     key, is_host, joined_at = found
     intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
     if intervals.filter(joined_at=joined_at).exists():
-        return False
+        return _("This join is recorded already.")
     early_leave = (
         intervals.filter(joined_at__isnull=True, left_at__gte=joined_at).order_by("left_at").first()
     )
     if early_leave is not None:
         early_leave.joined_at, early_leave.is_host = joined_at, is_host
         early_leave.save(update_fields=["joined_at", "is_host"])
-        return True
+        return None
     ParticipantInterval.objects.create(
         meeting=meeting, participant=key, is_host=is_host, joined_at=joined_at
     )
-    return True
+    return None
 
 
-def _on_participant_left(meeting: Meeting, delivery: WebhookDelivery) -> bool:
+def _on_participant_left(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
     """Close the participant's latest open stay begun before the leave, else keep the leave."""
     found = _participant(meeting, delivery, "leave_time")
     if found is None:
-        return False
+        return _malformed()
     key, is_host, left_at = found
     intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
     if intervals.filter(left_at=left_at).exists():
-        return False
+        return _("This leave is recorded already.")
     open_stay = (
         intervals.filter(left_at__isnull=True, joined_at__lte=left_at)
         .order_by("-joined_at")
@@ -290,16 +352,16 @@ def _on_participant_left(meeting: Meeting, delivery: WebhookDelivery) -> bool:
     if open_stay is not None:
         open_stay.left_at = left_at
         open_stay.save(update_fields=["left_at"])
-        return True
+        return None
     if intervals.filter(joined_at__isnull=True).exists():
-        return False
+        return _("A leave without its join is recorded already for this participant.")
     ParticipantInterval.objects.create(
         meeting=meeting, participant=key, is_host=is_host, left_at=left_at
     )
-    return True
+    return None
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Handler] = {
     "meeting.participant_joined": _on_participant_joined,
     "meeting.participant_left": _on_participant_left,
     "meeting.deleted": _on_deleted,

@@ -11,7 +11,7 @@ from zoom_worker.services.appointments import (
     appointment_approve,
     appointment_cancel,
     appointment_create,
-    appointment_mark_completed,
+    appointment_mark_ended,
     appointment_mark_started,
     appointment_update,
 )
@@ -70,7 +70,7 @@ def test_started_then_completed_and_never_back(appointment):
     appointment_approve(appointment=appointment)
     # when Zoom says it started and then ended
     assert appointment_mark_started(appointment=appointment)
-    assert appointment_mark_completed(appointment=appointment)
+    assert appointment_mark_ended(appointment=appointment)
     # then a late "started" cannot reopen it
     assert not appointment_mark_started(appointment=appointment)
     assert Appointment.objects.get(pk=appointment.pk).status == Appointment.Status.COMPLETED

@@ -1,6 +1,7 @@
 """Zoom webhook helpers: signed deliveries, a record of queued processing, a meeting in Zoom."""
 
 import time
+from collections import defaultdict
 from datetime import timedelta
 
 import pytest
@@ -22,16 +23,21 @@ def webhook_secret(settings):
 
 
 @pytest.fixture
-def queued(monkeypatch) -> list[int]:
-    """The delivery ids handed to the broker, in order; nothing reaches a real broker."""
-    ids: list[int] = []
+def sent(monkeypatch) -> dict[str, list]:
+    """The ids handed to the broker, by task name, in order; nothing reaches a real broker."""
+    by_task: dict[str, list] = defaultdict(list)
 
     def send_task(name, args, **kwargs):
-        assert name == PROCESS_WEBHOOK
-        ids.append(args[0])
+        by_task[name].append(args[0])
 
     monkeypatch.setattr(app, "send_task", send_task)
-    return ids
+    return by_task
+
+
+@pytest.fixture
+def queued(sent) -> list[int]:
+    """The delivery ids queued for processing, in order."""
+    return sent[PROCESS_WEBHOOK]
 
 
 @pytest.fixture
