@@ -40,6 +40,15 @@ class SandboxControl:
         """Delete a meeting as someone in Zoom's web portal would: no API request is counted."""
         self._post(f"meetings/{meeting_id}/delete")
 
+    def play(self, meeting_id, scenario, webhook_url, secret, report=True):
+        """Play a meeting's life: send the signed webhooks of `scenario` ("held", "host_only",
+        "guest_only", "nobody") to `webhook_url`, and serve the matching participant report
+        (report=False: none, a 404).
+        Returns {"scenario", "sent": [{"event", "status"}], "report"}."""
+        body = {"scenario": scenario, "webhook_url": webhook_url, "secret": secret}
+        body["report"] = report
+        return self._call("POST", f"meetings/{meeting_id}/play", json=body).json()
+
     def set_daily(self, host, count):
         """Preset today's create/update count for a host ("me" or an e-mail address)."""
         self._post("daily", {"host": host, "count": count})

@@ -3,9 +3,11 @@
 import json
 import re
 
+from . import play
 from .replies import Reply
 
 MEETING_DELETE = re.compile(r"/_sandbox/meetings/(\d+)/delete")
+MEETING_PLAY = re.compile(r"/_sandbox/meetings/(\d+)/play")
 
 
 class ControlApi:
@@ -40,6 +42,8 @@ class ControlApi:
             self.state.revoke_tokens()
         elif path == "/_sandbox/daily":
             self._set_daily(body)
+        elif match := MEETING_PLAY.fullmatch(path):
+            return self._play(int(match[1]), body)
         elif match := MEETING_DELETE.fullmatch(path):
             # As if deleted in Zoom's web portal: no API request, no counters.
             if not self.state.delete_meeting(int(match[1])):
@@ -47,6 +51,24 @@ class ControlApi:
         else:
             return Reply(404, {"error": f"no control endpoint {method} {path}"})
         return Reply(204)
+
+    def _play(self, meeting_id, body):
+        """Send the scenario's webhooks to the service and keep the matching report."""
+        scenario, url, secret, report = play.parse_play(body)
+        meeting = self.state.meeting(meeting_id)
+        if meeting is None:
+            return Reply(404, {"error": f"no live meeting {meeting_id}"})
+        # The report first: a service settling on meeting.ended asks for it at once.
+        rows = play.report_rows(meeting, scenario) if report else None
+        self.state.set_report(meeting_id, rows)
+        envelopes = play.webhooks(meeting, scenario)
+        try:
+            statuses = play.send(url, secret, envelopes)
+        except play.PlayError as exc:
+            return Reply(502, {"error": str(exc)})
+        pairs = zip(envelopes, statuses, strict=True)
+        sent = [{"event": envelope["event"], "status": status} for envelope, status in pairs]
+        return Reply(200, {"scenario": scenario, "sent": sent, "report": rows is not None})
 
     def _set_daily(self, body):
         host = self.zoom_api.host_for(str(body.get("host", "")))

@@ -18,6 +18,8 @@ BODIES = ("json", "empty", "xml")  # Zoom's 4xx may come as XML or with no body
 # Random faults share one roll, in this order, so each rate is exactly its share of requests.
 RATES = ("drop_rate", "error_rate", "rate_429", "lose_create_rate")
 CONFIG_KEYS = {"latency_ms", "seed", "script", *RATES}
+# The participant report (a played meeting's) can be scripted to fail too.
+SCRIPT_OPS = (*OPS, "report", "any")
 ENTRY_KEYS = {"op", "fault", "retry_after", "seconds", "body"}
 
 
@@ -56,7 +58,7 @@ class Fault:
                 return replies.oauth_error(400, "invalid_request", "Invalid request.")
             errors = [{"field": "", "message": "Invalid field (injected)."}]
             return replies.validation_failed("Validation Failed.", errors)
-        if op in ("get", "patch", "delete"):
+        if op in ("get", "patch", "delete", "report"):
             return replies.meeting_not_found(target)
         return replies.user_not_found(target)
 
@@ -120,8 +122,8 @@ class Faults:
 def _fault(entry):
     if not isinstance(entry, dict) or not set(entry) <= ENTRY_KEYS:
         raise ValueError(f"a script entry is an object with keys among {sorted(ENTRY_KEYS)}")
-    if entry.get("op") not in (*OPS, "any"):
-        raise ValueError(f"script op must be one of {[*OPS, 'any']}: {entry}")
+    if entry.get("op") not in SCRIPT_OPS:
+        raise ValueError(f"script op must be one of {list(SCRIPT_OPS)}: {entry}")
     if entry.get("fault") not in ANSWERING | DELIVERING:
         raise ValueError(f"script fault must be one of {sorted(ANSWERING | DELIVERING)}: {entry}")
     if entry.get("body", "json") not in BODIES:

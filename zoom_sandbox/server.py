@@ -29,6 +29,8 @@ ROUTES = [
     ("GET", re.compile(r"/v2/meetings/([^/]+)"), "get"),
     ("PATCH", re.compile(r"/v2/meetings/([^/]+)"), "patch"),
     ("DELETE", re.compile(r"/v2/meetings/([^/]+)"), "delete"),
+    # The meeting id, or its uuid (URL-encoded, twice when it holds a slash).
+    ("GET", re.compile(r"/v2/report/meetings/(.+)/participants"), "report"),
 ]
 
 

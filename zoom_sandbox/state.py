@@ -17,6 +17,8 @@ CATEGORIES = {
     "get": "Light",
     "patch": "Light",
     "delete": "Light",
+    # Zoom's Heavy category; the stand-in paces it with the Light limit.
+    "report": "Heavy",
 }
 
 
@@ -63,11 +65,12 @@ class SandboxState:
             self.limits = self._initial_limits
             self._meetings = {}  # id -> meeting, deleted ones included
             self._deleted = set()
-            self._windows = {"Medium": deque(), "Light": deque()}
+            self._windows = {"Medium": deque(), "Light": deque(), "Heavy": deque()}
             self._daily = Counter()  # (host e-mail, UTC date) -> create/update requests
             self._requests = Counter(dict.fromkeys(OPS, 0))
             self._statuses = Counter()
             self._faults = Counter()
+            self._reports = {}  # meeting id -> participant report rows (a played meeting's)
 
     # --- tokens ---
     def issue_token(self):
@@ -159,6 +162,24 @@ class SandboxState:
                 for meeting_id, meeting in self._meetings.items()
                 if meeting["host_email"] == host and meeting_id not in self._deleted
             ]
+
+    # --- participant reports (a played meeting's life) ---
+    def set_report(self, meeting_id, rows):
+        """Serve these rows as the meeting's participant report; None: no report (404)."""
+        with self._lock:
+            if rows is None:
+                self._reports.pop(meeting_id, None)
+            else:
+                self._reports[meeting_id] = copy.deepcopy(rows)
+
+    def report(self, meeting_key):
+        """The report of the meeting with this id or uuid, or None when there is none."""
+        with self._lock:
+            for meeting_id, meeting in self._meetings.items():
+                if meeting_key in (str(meeting_id), meeting.get("uuid")):
+                    rows = self._reports.get(meeting_id)
+                    return copy.deepcopy(rows) if rows is not None else None
+            return None
 
     # --- counters ---
     def count_request(self, op):

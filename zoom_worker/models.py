@@ -441,10 +441,12 @@ class ZoomHost(models.Model):
 
 
 class ParticipantInterval(models.Model):
-    """One stay of one participant in a meeting, from Zoom's participant webhooks.
+    """One stay of one participant in a meeting, from Zoom's participant webhooks (or, when
+    they never came, its participant report).
 
-    Keyed by the participant and the join instant, so a repeated or reordered delivery updates the
-    same row. No names or e-mails: only Zoom's per-meeting participant key.
+    A participant's rows are their join and leave instants paired in time order, so a repeated
+    or reordered delivery ends in the same rows. No names or e-mails: only Zoom's per-meeting
+    participant key.
     """
 
     meeting = models.ForeignKey(
@@ -463,15 +465,16 @@ class ParticipantInterval(models.Model):
         ordering = ["meeting", "joined_at"]
         constraints = [
             # Two constraints rather than one with nulls_distinct=False, which SQLite cannot
-            # enforce (Django would leave it out there): one row per join, and at most one
-            # leave-only row (no join seen yet) per participant.
+            # enforce (Django would leave it out there): one row per join, and one leave-only
+            # row (no join seen yet) per leave. Several leaves may wait for their joins, when
+            # Zoom delivers a participant's leaves before the joins.
             models.UniqueConstraint(
                 fields=["meeting", "participant", "joined_at"], name="interval_once_per_join"
             ),
             models.UniqueConstraint(
-                fields=["meeting", "participant"],
+                fields=["meeting", "participant", "left_at"],
                 condition=Q(joined_at__isnull=True),
-                name="interval_one_leave_only",
+                name="interval_once_per_leave_only",
             ),
         ]
 

@@ -79,6 +79,31 @@ def _overlap(a: list[tuple[datetime, datetime]], b: list[tuple[datetime, datetim
     return total
 
 
+def paired_stays(
+    *, joins: Iterable[datetime], leaves: Iterable[datetime]
+) -> list[tuple[datetime | None, datetime | None]]:
+    """One participant's join and leave instants, paired into stays in time order.
+
+    Each leave closes the stay open before it; a leave with none open is a stay whose join
+    never came (None); a join with no leave before the next join stays open (None). A leave and
+    a join at the same instant are a leave, then a new join.
+    """
+    stays: list[tuple[datetime | None, datetime | None]] = []
+    open_since: datetime | None = None
+    events = sorted([(at, 1) for at in set(joins)] + [(at, 0) for at in set(leaves)])
+    for at, is_join in events:
+        if is_join:
+            if open_since is not None:
+                stays.append((open_since, None))
+            open_since = at
+        else:
+            stays.append((open_since, at))
+            open_since = None
+    if open_since is not None:
+        stays.append((open_since, None))
+    return stays
+
+
 def round_minutes(duration: timedelta) -> int:
     """Whole minutes, to the nearest; half a minute rounds up."""
     return int((duration.total_seconds() + 30) // 60)
@@ -163,10 +188,26 @@ def attendance_settle(*, meeting_id: int, task_id: str = "") -> str | None:
     settled = Attendance.objects.filter(meeting=meeting).values_list("outcome", flat=True).first()
     if settled is not None:
         return settled
+    if _participant_events_in_flight(meeting):
+        # meeting.ended can overtake the last participant events in the queue: let them land.
+        raise RetryLater(retry_after=1)
     report = None
     if not meeting.intervals.exists():
         report = _participant_report(meeting, task_id=task_id)
     return _settle(meeting_id=meeting_id, report=report)
+
+
+# A participant delivery still unprocessed after this long waits for the reconciler, not us.
+IN_FLIGHT_WAIT = timedelta(minutes=2)
+
+
+def _participant_events_in_flight(meeting: Meeting) -> bool:
+    return WebhookDelivery.objects.filter(
+        zoom_meeting_id=meeting.zoom_meeting_id,
+        event__startswith="meeting.participant_",
+        processed_at__isnull=True,
+        received_at__gte=timezone.now() - IN_FLIGHT_WAIT,
+    ).exists()
 
 
 def _participant_report(meeting: Meeting, *, task_id: str) -> list[Stay] | None:
@@ -224,7 +265,7 @@ def _settle(*, meeting_id: int, report: list[Stay] | None) -> str:
         stays, source = _report_kept(meeting, report), Attendance.Source.REPORT
     now = timezone.now()
     figures = attendance_figures(
-        intervals=[_interval(stay) for stay in stays],
+        intervals=_intervals(stays),
         host_id=_HOST,
         ended_at=_ended_at(meeting) or now,
         min_minutes=settings.LUNOVA_ATTENDANCE_MIN_MINUTES,
@@ -269,13 +310,28 @@ def _report_kept(meeting: Meeting, report: list[Stay]) -> list[Stay]:
     return list(unique.values())
 
 
-def _interval(stay: Stay) -> Interval:
-    """A stay for the figures. A leave whose join never came (Zoom lost or never sent it) proves
-    the participant was there, not since when: it counts as present at the leave instant, with
-    no minutes, so it tells who came without inventing time together."""
-    key = _HOST if stay.is_host else f"guest:{stay.participant}"
-    joined_at = stay.joined_at or stay.left_at
-    return Interval(key, joined_at, stay.left_at)
+def _intervals(stays: list[Stay]) -> list[Interval]:
+    """The stays for the figures.
+
+    A stay whose leave never came ends at the participant's next join (nobody joins twice
+    without leaving), or with the meeting. A leave whose join never came (Zoom lost or never
+    sent it) proves the participant was there, not since when: it counts as present at the
+    leave instant, with no minutes, so it tells who came without inventing time together.
+    """
+    intervals = []
+    by_participant: dict[str, list[Stay]] = {}
+    for stay in stays:
+        by_participant.setdefault(stay.participant, []).append(stay)
+    for own in by_participant.values():
+        joins = sorted(stay.joined_at for stay in own if stay.joined_at is not None)
+        for stay in own:
+            key = _HOST if stay.is_host else f"guest:{stay.participant}"
+            if stay.joined_at is None:
+                intervals.append(Interval(key, stay.left_at, stay.left_at))
+                continue
+            left_at = stay.left_at or next((j for j in joins if j > stay.joined_at), None)
+            intervals.append(Interval(key, stay.joined_at, left_at))
+    return intervals
 
 
 def _ended_at(meeting: Meeting) -> datetime | None:

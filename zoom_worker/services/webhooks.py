@@ -31,6 +31,7 @@ from zoom_worker.models import (
     WebhookDelivery,
 )
 from zoom_worker.services.appointments import appointment_mark_started
+from zoom_worker.services.attendance import paired_stays
 from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
 from zoom_worker.services.platform_events import platform_event_record
 from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
@@ -314,49 +315,39 @@ def _malformed() -> str:
 
 
 def _on_participant_joined(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
-    """One interval per join; a leave that came first (no join yet) is completed, not doubled."""
-    found = _participant(meeting, delivery, "join_time")
-    if found is None:
-        return _malformed()
-    key, is_host, joined_at = found
-    intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
-    if intervals.filter(joined_at=joined_at).exists():
-        return _("This join is recorded already.")
-    early_leave = (
-        intervals.filter(joined_at__isnull=True, left_at__gte=joined_at).order_by("left_at").first()
-    )
-    if early_leave is not None:
-        early_leave.joined_at, early_leave.is_host = joined_at, is_host
-        early_leave.save(update_fields=["joined_at", "is_host"])
-        return None
-    ParticipantInterval.objects.create(
-        meeting=meeting, participant=key, is_host=is_host, joined_at=joined_at
-    )
-    return None
+    return _participant_instant(meeting, delivery, "join_time")
 
 
 def _on_participant_left(meeting: Meeting, delivery: WebhookDelivery) -> str | None:
-    """Close the participant's latest open stay begun before the leave, else keep the leave."""
-    found = _participant(meeting, delivery, "leave_time")
+    return _participant_instant(meeting, delivery, "leave_time")
+
+
+def _participant_instant(meeting: Meeting, delivery: WebhookDelivery, time_key: str) -> str | None:
+    """Add one join or leave instant to the participant's, and pair them all again into stays.
+
+    The stays are a function of the set of instants, so a repeated delivery (the same instant)
+    changes nothing and any delivery order ends in the same rows.
+    """
+    found = _participant(meeting, delivery, time_key)
     if found is None:
         return _malformed()
-    key, is_host, left_at = found
-    intervals = ParticipantInterval.objects.filter(meeting=meeting, participant=key)
-    if intervals.filter(left_at=left_at).exists():
-        return _("This leave is recorded already.")
-    open_stay = (
-        intervals.filter(left_at__isnull=True, joined_at__lte=left_at)
-        .order_by("-joined_at")
-        .first()
-    )
-    if open_stay is not None:
-        open_stay.left_at = left_at
-        open_stay.save(update_fields=["left_at"])
-        return None
-    if intervals.filter(joined_at__isnull=True).exists():
-        return _("A leave without its join is recorded already for this participant.")
-    ParticipantInterval.objects.create(
-        meeting=meeting, participant=key, is_host=is_host, left_at=left_at
+    key, is_host, at = found
+    # One participant's rows are rewritten at a time: deliveries for the meeting queue here.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
+    rows = list(ParticipantInterval.objects.filter(meeting=meeting, participant=key))
+    joins = {row.joined_at for row in rows if row.joined_at is not None}
+    leaves = {row.left_at for row in rows if row.left_at is not None}
+    instants = joins if time_key == "join_time" else leaves
+    if at in instants:
+        return _("This join or leave is recorded already.")
+    instants.add(at)
+    is_host = is_host or any(row.is_host for row in rows)
+    ParticipantInterval.objects.filter(meeting=meeting, participant=key).delete()
+    ParticipantInterval.objects.bulk_create(
+        ParticipantInterval(
+            meeting=meeting, participant=key, is_host=is_host, joined_at=joined, left_at=left
+        )
+        for joined, left in paired_stays(joins=joins, leaves=leaves)
     )
     return None
 

@@ -42,14 +42,28 @@ def test_the_same_join_twice_is_refused_so_writers_upsert(expert):
 
 
 @pytest.mark.django_db
-def test_two_leave_only_intervals_of_one_participant_are_one_row(expert):
+def test_one_leave_without_its_join_is_one_row(expert):
     # given a leave whose join never arrived
     meeting = a_meeting(expert)
-    ParticipantInterval.objects.create(meeting=meeting, participant="p1", left_at=timezone.now())
-    # when another join-less row of that participant is stored
+    left_at = timezone.now()
+    ParticipantInterval.objects.create(meeting=meeting, participant="p1", left_at=left_at)
+    # when the same join-less leave is stored again
     # then the missing join counts as the same key (not as distinct NULLs)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ParticipantInterval.objects.create(meeting=meeting, participant="p1")
+        ParticipantInterval.objects.create(meeting=meeting, participant="p1", left_at=left_at)
+
+
+@pytest.mark.django_db
+def test_two_leaves_waiting_for_their_joins_are_two_rows(expert):
+    # given two leaves of one participant delivered before either join (a rejoin, reordered)
+    meeting = a_meeting(expert)
+    first = timezone.now()
+    ParticipantInterval.objects.create(meeting=meeting, participant="p1", left_at=first)
+    # when the second is stored, then both are kept for their joins to pair with
+    ParticipantInterval.objects.create(
+        meeting=meeting, participant="p1", left_at=first + timedelta(minutes=20)
+    )
+    assert meeting.intervals.count() == 2
 
 
 @pytest.mark.django_db
