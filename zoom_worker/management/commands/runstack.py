@@ -11,15 +11,20 @@ from django.core.management.base import BaseCommand
 REDIS_DIR = settings.VAR_DIR / "redis"
 # Signs the events `make run` sends to its own receiver; it opens nothing outside this machine.
 DEMO_EVENTS_SECRET = "lunova-demo-events-secret"  # noqa: S105
+# Verifies the webhooks the stand-in plays (POST /_sandbox/meetings/{id}/play) under `make run`.
+DEMO_WEBHOOK_SECRET = "lunova-demo-webhook-secret"  # noqa: S105
 
 
 def process_env() -> dict[str, str]:
     """The environment of every process: without a platform of its own, `make run` points the
-    events at its development receiver."""
+    events at its development receiver; without a Zoom app of its own, webhooks are verified
+    with a development secret, so the stand-in's played meetings reach the service."""
     env = dict(os.environ)
     if not settings.LUNOVA_EVENTS_URL:
         env["LUNOVA_EVENTS_URL"] = f"http://127.0.0.1:{settings.LUNOVA_EVENTS_RECEIVER_PORT}/"
         env["LUNOVA_EVENTS_SECRET"] = DEMO_EVENTS_SECRET
+    if not settings.ZOOM_WEBHOOK_SECRET_TOKEN and settings.ZOOM_USE_SANDBOX:
+        env["ZOOM_WEBHOOK_SECRET_TOKEN"] = DEMO_WEBHOOK_SECRET
     return env
 
 
@@ -85,6 +90,12 @@ class Command(BaseCommand):
                         settings.LUNOVA_EVENTS_URL
                         or f"http://127.0.0.1:{settings.LUNOVA_EVENTS_RECEIVER_PORT}/ "
                         "(development receiver: one line per event)"
+                    ),
+                    f"  webhooks   http://127.0.0.1:{settings.PORT}/api/v1/zoom/webhooks/ (secret: "
+                    + (
+                        "ZOOM_WEBHOOK_SECRET_TOKEN)"
+                        if settings.ZOOM_WEBHOOK_SECRET_TOKEN or not settings.ZOOM_USE_SANDBOX
+                        else f"{DEMO_WEBHOOK_SECRET})"
                     ),
                     "Ctrl-C stops everything.",
                     "",
