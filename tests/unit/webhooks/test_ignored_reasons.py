@@ -37,9 +37,8 @@ def test_a_participant_event_for_an_unknown_meeting(deliver, queued):
     ],
 )
 def test_a_malformed_participant(deliver, queued, zoom_appointment, participant):
-    body = envelope(
-        "meeting.participant_joined", zoom_appointment.meeting.zoom_meeting_id, participant=participant
-    )
+    zoom_id = zoom_appointment.meeting.zoom_meeting_id
+    body = envelope("meeting.participant_joined", zoom_id, participant=participant)
     delivery = processed(deliver, queued, body)
     assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
     assert "participant" in delivery.reason
