@@ -5,6 +5,7 @@ Both tests fail without the echo check: the delete re-creates the meeting, the l
 an extra PATCH (and spends one of the host's 100 daily creates/updates)."""
 
 import pytest
+from django.utils.translation import gettext as _
 
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.models import Meeting, WebhookDelivery
@@ -13,6 +14,7 @@ from zoom_worker.services.sync import meeting_sync
 from zoom_worker.tasks import process_webhook
 
 OUR_APP = "lunova-api@lunova.example"
+ECHO = "An echo of a change this service made itself."
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +41,7 @@ def test_the_echo_of_our_own_delete_does_not_recreate(deliver, queued, zoom_appo
     assert outcome == WebhookDelivery.Outcome.IGNORED
     after = Meeting.objects.get(pk=meeting.pk)
     assert (after.zoom_meeting_id, after.version) == (meeting.zoom_meeting_id, meeting.version)
-    assert "echo" in WebhookDelivery.objects.get().reason
+    assert WebhookDelivery.objects.get().reason == _(ECHO)
 
 
 @pytest.mark.django_db
@@ -67,4 +69,4 @@ def test_a_late_echo_of_an_earlier_update_sends_nothing_back(deliver, queued, zo
     assert outcome == WebhookDelivery.Outcome.IGNORED
     after = Meeting.objects.get(pk=meeting.pk)
     assert (after.version, after.zoom_state) == (synced.version, synced.zoom_state)
-    assert "echo" in WebhookDelivery.objects.get().reason
+    assert WebhookDelivery.objects.get().reason == _(ECHO)

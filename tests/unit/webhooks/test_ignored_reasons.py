@@ -1,10 +1,13 @@
 """An ignored delivery says why, in its `reason`; Zoom gets a 2xx either way."""
 
 import pytest
+from django.utils.translation import gettext as _
 
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.models import ParticipantInterval, WebhookDelivery
 from zoom_worker.tasks import process_webhook
+
+MALFORMED = "The participant object has no participant id or no valid time."
 
 
 def processed(deliver, queued, body) -> WebhookDelivery:
@@ -23,7 +26,7 @@ def test_a_participant_event_for_an_unknown_meeting(deliver, queued):
     )
     delivery = processed(deliver, queued, body)
     assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
-    assert delivery.reason == "No meeting of this service has this Zoom id."
+    assert delivery.reason == _("No meeting of this service has this Zoom id.")
 
 
 @pytest.mark.django_db
@@ -41,7 +44,7 @@ def test_a_malformed_participant(deliver, queued, zoom_appointment, participant)
     body = envelope("meeting.participant_joined", zoom_id, participant=participant)
     delivery = processed(deliver, queued, body)
     assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
-    assert "participant" in delivery.reason
+    assert delivery.reason == _(MALFORMED)
     assert not ParticipantInterval.objects.exists()
 
 
@@ -50,4 +53,5 @@ def test_an_event_not_acted_on(deliver, queued, zoom_appointment):
     delivery = processed(
         deliver, queued, envelope("meeting.created", zoom_appointment.meeting.zoom_meeting_id)
     )
-    assert (delivery.outcome, delivery.reason) == ("ignored", "Not an event this service acts on.")
+    assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
+    assert delivery.reason == _("Not an event this service acts on.")
