@@ -22,7 +22,11 @@ SCENARIOS = ("held", "host_only", "guest_only", "nobody")
 # ends at +45 (the host leaving with it).
 HOST_STAY, GUEST_STAY, ENDED_AT = (1, 45), (3, 40), 45
 # Realistic Turkish personal data: what Zoom hands over and the service must drop.
-HOST = {"user_id": "16778240", "user_name": "Elif Nur Karaca", "email": "elif.karaca@uzmanlar.com.tr"}
+HOST = {
+    "user_id": "16778240",
+    "user_name": "Elif Nur Karaca",
+    "email": "elif.karaca@uzmanlar.com.tr",
+}
 GUEST = {
     "user_id": "16779264",
     "user_name": "Mehmet Çağlar Öztürk",
