@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from zoom_worker.models import Appointment, Meeting
 from zoom_worker.services.appointments import appointment_create
+from zoom_worker.services.sync import meeting_sync
 
 # What the worker writes back from Zoom; start_url and password must never leak where not due.
 ZOOM_FACTS = {
@@ -28,4 +29,11 @@ def ready_appointment(*, expert, client, **create) -> Appointment:
         status=Meeting.Status.READY,
         synced_version=meeting.version,
     )
+    return Appointment.objects.select_related("meeting").get(pk=appointment.pk)
+
+
+def zoom_made_appointment(*, expert, client, start_time) -> Appointment:
+    """An appointment whose meeting the worker has made in the Zoom stand-in (running)."""
+    appointment = appointment_create(expert=expert, client=client, start_time=start_time)
+    assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
     return Appointment.objects.select_related("meeting").get(pk=appointment.pk)

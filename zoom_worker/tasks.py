@@ -45,12 +45,7 @@ def sync_meeting(self, meeting_id: int) -> str:
         meeting_sync_abandon(meeting_id=meeting_id, worker_id=worker_id)
         raise self.retry(countdown=0) from exc
     except RetryLater as exc:
-        countdown = backoff_seconds(
-            retries=self.request.retries,
-            retry_after=exc.retry_after,
-            cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
-        )
-        raise self.retry(countdown=_broker_countdown(countdown)) from exc
+        raise _retry_with_backoff(self, exc) from exc
     if result is SyncResult.FAILED:
         raise MeetingFailed(meeting_last_error(meeting_id=meeting_id))
     return result.value
@@ -104,17 +99,22 @@ def settle_meeting_attendance(self, meeting_id: int) -> str | None:
     try:
         return attendance_settle(meeting_id=meeting_id, task_id=self.request.id or "eager")
     except RetryLater as exc:
-        countdown = backoff_seconds(
-            retries=self.request.retries,
-            retry_after=exc.retry_after,
-            cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
-        )
-        raise self.retry(countdown=_broker_countdown(countdown)) from exc
+        raise _retry_with_backoff(self, exc) from exc
 
 
 @shared_task(name="lunova.prune_records")
 def prune_records() -> dict:
     return records_prune()
+
+
+def _retry_with_backoff(task, exc: RetryLater):
+    """The task's retry after a transient Zoom failure: capped, jittered, honouring Retry-After."""
+    countdown = backoff_seconds(
+        retries=task.request.retries,
+        retry_after=exc.retry_after,
+        cap=settings.LUNOVA_RETRY_BACKOFF_MAX,
+    )
+    return task.retry(countdown=_broker_countdown(countdown))
 
 
 def _broker_countdown(seconds: float) -> float:

@@ -6,11 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.factories import zoom_made_appointment
 from zoom_sandbox import play
 from zoom_sandbox.meetings import zoom_time
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.sync import meeting_sync
 from zoom_worker.services.webhooks import webhook_process, webhook_receive
 
 
@@ -22,13 +21,10 @@ def events_on(settings):
 
 @pytest.fixture
 def booked(expert, client_user, sandbox):
-    """An appointment whose meeting the worker has made in the Zoom stand-in."""
-    appointment = appointment_create(
+    """An appointment in an hour, whose meeting the worker has made in the Zoom stand-in."""
+    return zoom_made_appointment(
         expert=expert, client=client_user, start_time=timezone.now() + timedelta(hours=1)
     )
-    assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
-    appointment.refresh_from_db()
-    return appointment
 
 
 @pytest.fixture

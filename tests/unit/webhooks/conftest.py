@@ -9,11 +9,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from celery_app import app
+from tests.factories import zoom_made_appointment
 from tests.unit.webhooks.zoom_events import SECRET, URL, encoded, signature
 from zoom_worker.dispatch import PROCESS_WEBHOOK
-from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.sync import meeting_sync
 
 
 @pytest.fixture(autouse=True)
@@ -62,10 +60,6 @@ def deliver(queued, django_capture_on_commit_callbacks):
 @pytest.fixture
 def zoom_appointment(expert, client_user, sandbox):
     """An appointment whose meeting the worker has made in the Zoom stand-in."""
-    appointment = appointment_create(
+    return zoom_made_appointment(
         expert=expert, client=client_user, start_time=timezone.now() + timedelta(days=1)
     )
-    assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
-    appointment.refresh_from_db()
-    appointment.meeting.refresh_from_db()
-    return appointment
