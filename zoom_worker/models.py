@@ -11,7 +11,7 @@ from typing import get_args
 
 from django.conf import settings
 from django.db import models
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
@@ -64,23 +64,28 @@ class MeetingQuerySet(models.QuerySet):
             .filter(Q(updated_at__lte=stale_before) | Q(updated_at__lte=F("not_before")))
         )
 
-    def due_for_attendance(self, *, ended_before, ended_after):
-        """Appointments' meetings Zoom held whose scheduled end lies between the two instants
-        and whose attendance is not settled (Zoom never said they ended)."""
-        scheduled_end = ExpressionWrapper(
-            F("start_time") + F("duration") * timedelta(minutes=1), output_field=DateTimeField()
-        )
-        return (
+    def due_for_attendance(self, *, ended_before, ended_after) -> list[int]:
+        """Ids of the appointments' meetings Zoom held whose scheduled end lies between the two
+        instants and whose attendance is not settled (Zoom never said they ended). One query:
+        the duration bounds narrow it in SQL (SQLite has no minutes-times-duration arithmetic),
+        the exact end is checked on the rows it reads."""
+        candidates = (
             self.filter(
                 appointment__isnull=False,
                 attendance__isnull=True,
                 zoom_meeting_id__isnull=False,
                 wanted=Meeting.Wanted.EXISTS,
+                start_time__lte=ended_before - timedelta(minutes=DURATION_MIN),
+                start_time__gte=ended_after - timedelta(minutes=DURATION_MAX),
             )
             .exclude(appointment__status=Appointment.Status.CANCELLED)
-            .alias(scheduled_end=scheduled_end)
-            .filter(scheduled_end__lte=ended_before, scheduled_end__gte=ended_after)
+            .values_list("pk", "start_time", "duration")
         )
+        return [
+            pk
+            for pk, start, duration in candidates
+            if ended_after <= start + timedelta(minutes=duration) <= ended_before
+        ]
 
 
 class Meeting(models.Model):

@@ -362,9 +362,9 @@ def attendances_settle_due() -> int:
     due = Meeting.objects.due_for_attendance(
         ended_before=now - timedelta(minutes=settings.LUNOVA_ATTENDANCE_SETTLE_MINUTES),
         ended_after=now - SETTLE_LOOKBACK,
-    ).values_list("pk", flat=True)
+    )
     sent = 0
-    for meeting_id in list(due):
+    for meeting_id in due:
         if not dispatch_now(SETTLE_ATTENDANCE, object_id=meeting_id, meeting_id=meeting_id):
             break  # the broker is down: the next run sends them
         sent += 1
