@@ -175,6 +175,11 @@ class Meeting(models.Model):
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
 
+    def seat_range(self):
+        """The time a pool seat is held: [start, end + ZOOM_HOST_BUFFER_MINUTES)."""
+        buffer = timedelta(minutes=settings.ZOOM_HOST_BUFFER_MINUTES)
+        return self.start_time, self.ends_at + buffer
+
     @property
     def is_joinable(self) -> bool:
         """Zoom holds it and Lunova still wants it: only then may anyone be handed a link.
