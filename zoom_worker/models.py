@@ -82,9 +82,19 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("owner"),
     )
-    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed once Zoom may hold
-    # the meeting; a resync of one Zoom never made takes the expert's host as it is then.
+    # The Zoom user that hosts it: the expert's own, a pool host's, or ZOOM_HOST_USER. Fixed once
+    # Zoom may hold the meeting (a pool meeting moves only by being made anew on another host); a
+    # resync of one Zoom never made takes the expert's host as it is then.
     host = models.CharField(_("Zoom host"), max_length=254)
+    # The pool host whose seat it holds (its `host` is that host's user); null outside the pool.
+    pool_host = models.ForeignKey(
+        "ZoomHost",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("pool host"),
+    )
 
     # Desired state.
     topic = models.CharField(_("topic"), max_length=TOPIC_MAX_LENGTH)
@@ -376,6 +386,15 @@ class EventDeliveryAttempt(models.Model):
 HOST_CONCURRENCY_MIN, HOST_CONCURRENCY_MAX = 1, 2
 
 
+class ZoomHostQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def pool_is_on(self) -> bool:
+        """The pool is on while at least one active host is recorded."""
+        return self.active().exists()
+
+
 class ZoomHost(models.Model):
     """A licensed Zoom user of the account that the pool may give meetings to."""
 
@@ -386,6 +405,8 @@ class ZoomHost(models.Model):
     # An inactive host keeps the meetings it holds but takes no new ones.
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ZoomHostQuerySet.as_manager()
 
     class Meta:
         ordering = ["user"]
@@ -402,6 +423,76 @@ class ZoomHost(models.Model):
 
     def __str__(self) -> str:
         return self.email or self.user
+
+
+class HostSeatQuerySet(models.QuerySet):
+    def overlapping(self, *, starts_at, ends_at):
+        """Seats whose time [starts_at, ends_at) meets the given half-open range."""
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+
+class HostSeat(models.Model):
+    """One seat of a pool host held by one meeting over [start, end + buffer).
+
+    A host of concurrency c has seats 0..c-1. On PostgreSQL an exclusion constraint (migration
+    0009, not declared here because SQLite cannot hold it) refuses two rows of one host and seat
+    whose ranges overlap, so two concurrent bookings never take the same seat; SQLite's IMMEDIATE
+    transactions serialise the bookings instead. A cancelled meeting's row is deleted.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="seat", verbose_name=_("meeting")
+    )
+    host = models.ForeignKey(
+        ZoomHost, on_delete=models.PROTECT, related_name="seats", verbose_name=_("Zoom host")
+    )
+    seat = models.PositiveSmallIntegerField(_("seat"))
+    starts_at = models.DateTimeField(_("starts at"))
+    # The meeting's end plus ZOOM_HOST_BUFFER_MINUTES as it was when the seat was taken.
+    ends_at = models.DateTimeField(_("ends at"))
+
+    objects = HostSeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "host", "seat"]
+        indexes = [models.Index(fields=["host", "starts_at"], name="seat_host_starts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="seat_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(seat__lt=HOST_CONCURRENCY_MAX), name="seat_within_concurrency_max"
+            ),
+        ]
+        verbose_name = _("host seat")
+        verbose_name_plural = _("host seats")
+
+    def __str__(self) -> str:
+        return f"{self.host} #{self.seat} {self.starts_at}–{self.ends_at}"
+
+
+class FormerZoomMeeting(models.Model):
+    """A Zoom meeting left on its old host when its meeting moved to another host: the worker
+    deletes it once the new one is written back (the reconciler, if that worker died).
+
+    Recorded in the transaction of the move, so a crash never leaves it behind for good.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="former", verbose_name=_("meeting")
+    )
+    host = models.CharField(_("Zoom host"), max_length=254)
+    # Empty when the old create's answer never came: the meeting is found by its marker.
+    zoom_meeting_id = models.CharField(_("Zoom meeting id"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("former Zoom meeting")
+        verbose_name_plural = _("former Zoom meetings")
+
+    def __str__(self) -> str:
+        return f"{self.zoom_meeting_id or '?'} ({self.host})"
 
 
 class ParticipantInterval(models.Model):
