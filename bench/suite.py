@@ -190,6 +190,8 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
 
     web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())
+    for expert in people.experts:  # their own Zoom users, as the account would hold them
+        sandbox.add_user(expert.zoom_user)
     # The platform's receiver: the workers push each meeting.ready to it.
     events = ReadyReceiver()
     os.environ.update(LUNOVA_EVENTS_URL=events.url, LUNOVA_EVENTS_SECRET=SECRET)
