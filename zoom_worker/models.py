@@ -393,11 +393,8 @@ HOST_CONCURRENCY_MIN, HOST_CONCURRENCY_MAX = 1, 2
 
 class ZoomHostQuerySet(models.QuerySet):
     def active(self):
+        """The pool: the hosts that take new meetings. The pool is on while this is not empty."""
         return self.filter(active=True)
-
-    def pool_is_on(self) -> bool:
-        """The pool is on while at least one active host is recorded."""
-        return self.active().exists()
 
 
 class ZoomHost(models.Model):

@@ -37,10 +37,6 @@ class Taken:
     moved: bool  # to another host than the one it held
 
 
-def pool_is_on() -> bool:
-    return ZoomHost.objects.pool_is_on()
-
-
 def _daily_used(hosts: list[ZoomHost]) -> dict[str, int] | None:
     """Today's create/update count per host user; None when Redis cannot say."""
     try:
