@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parser.add_argument("--only", choices=("api", "zoom"), help="run one part only")
+    parser.add_argument("--only", choices=("api", "pool", "zoom"), help="run one part only")
     parser.add_argument("--web-args", default="", help="extra gunicorn flags, to try one")
     parser.add_argument("--worker-args", default="", help="extra celery worker flags, to try one")
     return parser.parse_args(argv)
@@ -120,6 +120,8 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
     stack.start_web()
     if args.only in (None, "api"):
         run_api(args, stack, people)
+    if args.only in (None, "pool"):
+        run_pool(args, stack)
     if args.only in (None, "zoom"):
         run_zoom(args, stack, people)
     stack.memory.stop()
@@ -157,6 +159,44 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
     print("\nWhere a create's CPU goes: each step timed alone, in this process", flush=True)
     for label, ms in create_breakdown(people):
         line(label, f"{ms:7.2f} ms CPU")
+    scenarios.forget_bookings()
+
+
+def run_pool(args: argparse.Namespace, stack: Stack) -> None:
+    from bench import pool, scenarios
+
+    print(
+        f"\nHost pool: {args.clients} clients, experts without a Zoom user of their own, "
+        f"{args.rounds} x {args.api_seconds:g} s pool off / on, alternated",
+        flush=True,
+    )
+    people = pool.make_pool_people(args.clients)
+    figures = pool.throughput(
+        stack.web_url,
+        people,
+        seconds=args.api_seconds,
+        rounds=args.rounds,
+        server_cpu=lambda: stack.cpu_seconds("web"),
+    )
+    load_line("baseline: POST, pool off", figures.off)
+    load_line(f"POST, pool on ({pool.HOSTS} hosts, 16 seats)", figures.on)
+    ratio = figures.on.per_second / figures.off.per_second
+    line("pool on / off", f"{ratio:7.2f}          target >= 0.70: {verdict(ratio >= 0.7)}")
+    cpu_ratio = figures.off.cpu_per_request / figures.on.cpu_per_request
+    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+    scenarios.forget_bookings()
+    week = pool.week(stack.web_url, people)
+    line(
+        f"a week of {pool.WEEK_BOOKINGS} bookings, {pool.HOSTS} hosts",
+        f"{week.booked} booked, {week.refused} refused (no_host_free) in {week.seconds:.1f} s"
+        + (f"   other answers {dict(week.other)}" if week.other else ""),
+    )
+    double = week.double_booked_seats + week.hosts_over_concurrency
+    line(
+        "  double-booked seats",
+        f"{week.double_booked_seats:7d}   hosts over concurrency {week.hosts_over_concurrency}   "
+        f"target 0: {verdict(double == 0)}",
+    )
     scenarios.forget_bookings()
 
 

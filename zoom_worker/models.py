@@ -175,6 +175,11 @@ class Meeting(models.Model):
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
 
+    def give_pool_host(self, host: "ZoomHost") -> None:
+        """A pool meeting is made under its pool host's Zoom user."""
+        self.pool_host = host
+        self.host = host.user
+
     def seat_range(self):
         """The time a pool seat is held: [start, end + ZOOM_HOST_BUFFER_MINUTES)."""
         buffer = timedelta(minutes=settings.ZOOM_HOST_BUFFER_MINUTES)

@@ -2,8 +2,8 @@
 
 Everything here runs inside the caller's booking transaction, so a refusal (NoHostFree) writes
 nothing. Two bookings at once never take one seat: on PostgreSQL the seat table's exclusion
-constraint refuses the second insert (it waits for the first transaction, then fails), and the
-loser tries the next free seat in a savepoint; on SQLite the IMMEDIATE transaction has already
+constraint refuses the second insert (it waits for the first transaction, then inserts nothing),
+and the loser tries the next free seat; on SQLite the IMMEDIATE transaction has already
 serialised the bookings.
 """
 
@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 import redis
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_limiter
@@ -56,17 +56,15 @@ def _by_requests_left(hosts: list[ZoomHost]) -> list[ZoomHost]:
     return _most_left_first(hosts, _daily_used(hosts) or {})
 
 
-def _free_seats(
-    *, hosts: list[ZoomHost], meeting: Meeting, keep: HostSeat | None
-) -> list[tuple[ZoomHost, int]]:
+def _free_seats(*, hosts: list[ZoomHost], meeting: Meeting) -> list[tuple[ZoomHost, int]]:
     """(host, seat number) pairs free over the meeting's seat range, in the order given; the
-    meeting's own seat (`keep`) does not count as taken."""
+    meeting's own seat does not count as taken."""
     starts_at, ends_at = meeting.seat_range()
     taken = HostSeat.objects.overlapping(starts_at=starts_at, ends_at=ends_at).filter(
         host__in=hosts
     )
-    if keep is not None:
-        taken = taken.exclude(pk=keep.pk)
+    if meeting.pk is not None:
+        taken = taken.exclude(meeting_id=meeting.pk)
     busy = set(taken.values_list("host_id", "seat"))
     return [
         (host, number)
@@ -76,57 +74,77 @@ def _free_seats(
     ]
 
 
-def _place(*, meeting: Meeting, seat: HostSeat | None, host: ZoomHost, number: int) -> HostSeat:
+def _insert(*, meeting: Meeting, host: ZoomHost, number: int) -> bool:
+    """Insert the meeting's seat row unless the database refuses it; whether it did.
+
+    ON CONFLICT DO NOTHING: a concurrent booking holding an overlapping range of that seat
+    (committed, or committing: the insert waits for it) makes it insert nothing. A plain insert
+    racing another would fail with an error, or end both in a deadlock the server breaks after a
+    second; this one does neither.
+    """
     starts_at, ends_at = meeting.seat_range()
-    if seat is None:
-        return HostSeat.objects.create(
-            meeting=meeting, host=host, seat=number, starts_at=starts_at, ends_at=ends_at
-        )
-    seat.host, seat.seat, seat.starts_at, seat.ends_at = host, number, starts_at, ends_at
-    seat.save(update_fields=["host", "seat", "starts_at", "ends_at"])
-    return seat
+    row = HostSeat(meeting=meeting, host=host, seat=number, starts_at=starts_at, ends_at=ends_at)
+    HostSeat.objects.bulk_create([row], ignore_conflicts=True)
+    return HostSeat.objects.filter(meeting=meeting).exists()
 
 
 def _take(
-    *, meeting: Meeting, seat: HostSeat | None, order, hosts: list[ZoomHost] | None = None
-) -> HostSeat:
-    """Take the first free seat of `hosts` (else `order()`: a fresh list of hosts, best first);
-    a meeting that holds a seat keeps exactly that one when it is free.
+    *,
+    meeting: Meeting,
+    order,
+    hosts: list[ZoomHost],
+    held: HostSeat | None = None,
+    choose=None,
+) -> ZoomHost:
+    """Take the first free seat of `hosts` (best first); a meeting holding a seat (`held`) keeps
+    exactly that one when it is free. `choose(host)` runs before each insert (a new meeting is saved
+    with its host there).
 
-    A conflict means a concurrent booking committed that seat, so the seats are read again and
-    the next free one tried; each conflict takes one seat for good, so the pool's seat count
-    bounds the tries.
+    A refused insert means a concurrent booking committed that seat, so the seats are read again
+    (`order()`, a fresh list of hosts) and the next free one tried; each refusal takes one seat
+    for good, so the pool's seat count bounds the tries.
     """
-    held = None if seat is None else (seat.host_id, seat.seat)
-    hosts = order() if hosts is None else hosts
+    keep = None if held is None else (held.host_id, held.seat)
     for _try in range(sum(host.concurrency for host in hosts) + 1):
-        free = _free_seats(hosts=hosts, meeting=meeting, keep=seat)
+        free = _free_seats(hosts=hosts, meeting=meeting)
         if not free:
             break
-        free.sort(key=lambda pair: (pair[0].pk, pair[1]) != held)  # stable: the rest keep order
+        free.sort(key=lambda pair: (pair[0].pk, pair[1]) != keep)  # stable: the rest keep order
         host, number = free[0]
-        try:
-            with transaction.atomic():
-                return _place(meeting=meeting, seat=seat, host=host, number=number)
-        except IntegrityError:
-            logger.info("host pool: a concurrent booking took a seat first; trying the next")
-            if seat is not None:
-                seat.refresh_from_db()
-            hosts = order()
+        if choose is not None:
+            choose(host)
+        # A seat that moves: its old row comes back (the savepoint) when the new one is refused.
+        with transaction.atomic(savepoint=held is not None):
+            if held is not None:
+                HostSeat.objects.filter(meeting=meeting).delete()
+            if _insert(meeting=meeting, host=host, number=number):
+                return host
+            if held is not None:
+                transaction.set_rollback(True)
+        logger.info("host pool: a concurrent booking took a seat first; trying the next")
+        hosts = order()
     raise NoHostFree()
 
 
-def host_seat_take(*, meeting: Meeting) -> ZoomHost | None:
-    """Give a new meeting (saved, not yet published) a free seat of an active pool host; None
-    when the pool is off (no active host)."""
+def host_seat_take(*, meeting: Meeting) -> None:
+    """Save a new meeting holding a free seat of an active pool host, whose user hosts it; with
+    the pool off (no active host), save it as it is."""
     hosts = list(ZoomHost.objects.active())
     if not hosts:
-        return None
+        meeting.save()
+        return
 
     def order() -> list[ZoomHost]:
         return _by_requests_left(list(ZoomHost.objects.active()))
 
-    return _take(meeting=meeting, seat=None, order=order, hosts=_by_requests_left(hosts)).host
+    def choose(host: ZoomHost) -> None:
+        meeting.give_pool_host(host)
+        if meeting.pk is None:
+            meeting.save()
+        else:
+            meeting.save(update_fields=["pool_host", "host"])
+
+    _take(meeting=meeting, order=order, hosts=_by_requests_left(hosts), choose=choose)
 
 
 def host_seat_free(*, meeting: Meeting) -> None:
@@ -135,43 +153,41 @@ def host_seat_free(*, meeting: Meeting) -> None:
 
 
 def _held_seat(meeting: Meeting) -> HostSeat | None:
-    return (
-        HostSeat.objects.select_for_update().select_related("host").filter(meeting=meeting).first()
-    )
+    return HostSeat.objects.select_related("host").filter(meeting=meeting).first()
 
 
 def host_seat_retime(*, meeting: Meeting) -> Taken | None:
     """The meeting's time changed: keep its host when a seat of it is free at the new time (the
     seat it holds first), else take another active host's. None outside the pool."""
-    seat = _held_seat(meeting)
-    if seat is None:
+    held = _held_seat(meeting)
+    if held is None:
         return None
-    own = seat.host
+    own = held.host
 
     def order() -> list[ZoomHost]:
         # The own host even when disabled since: it keeps the meetings it holds.
         return [own, *_by_requests_left(list(ZoomHost.objects.active().exclude(pk=own.pk)))]
 
-    placed = _take(meeting=meeting, seat=seat, order=order)
-    return Taken(host=placed.host, moved=placed.host.pk != own.pk)
+    host = _take(meeting=meeting, order=order, hosts=order(), held=held)
+    return Taken(host=host, moved=host.pk != own.pk)
 
 
 def host_seat_rebalance(*, meeting: Meeting) -> ZoomHost | None:
     """The meeting's host has spent today's requests: its seat moves to another active host with
     requests left and a free seat at its time. None when none has (or Redis cannot say)."""
-    seat = _held_seat(meeting)
-    if seat is None:
+    held = _held_seat(meeting)
+    if held is None:
         return None
     cap = zoom_limiter().daily_cap
 
     def order() -> list[ZoomHost]:
-        hosts = list(ZoomHost.objects.active().exclude(pk=seat.host_id))
+        hosts = list(ZoomHost.objects.active().exclude(pk=held.host_id))
         used = _daily_used(hosts)
         if used is None:
             return []
         return _most_left_first([host for host in hosts if used.get(host.user, 0) < cap], used)
 
     try:
-        return _take(meeting=meeting, seat=seat, order=order).host
+        return _take(meeting=meeting, order=order, hosts=order(), held=held)
     except NoHostFree:
         return None

@@ -40,11 +40,8 @@ class ZoomUnavailable(Exception):
     """The one synchronous call (start/) could not reach Zoom: a 502/503 with this message."""
 
 
-def meeting_host_for(owner, *, pool_host: ZoomHost | None = None) -> str:
-    """The Zoom user a meeting is made under: its pool host's, else the expert's own, else
-    ZOOM_HOST_USER."""
-    if pool_host is not None:
-        return pool_host.user
+def meeting_host_for(owner) -> str:
+    """The Zoom user a meeting outside the pool is made under."""
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
@@ -58,7 +55,7 @@ def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
     validate_duration(duration)
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         owner=owner,
         host=meeting_host_for(owner),
         topic=topic,
@@ -66,12 +63,10 @@ def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
     )
-    # Experts' own Zoom users serve only them and are never pool hosts.
-    pool_host = None if owner.zoom_user else host_seat_take(meeting=meeting)
-    if pool_host is not None:
-        meeting.pool_host = pool_host
-        meeting.host = meeting_host_for(owner, pool_host=pool_host)
-        meeting.save(update_fields=["pool_host", "host"])
+    if owner.zoom_user:
+        meeting.save()  # experts' own Zoom users serve only them and are never pool hosts
+    else:
+        host_seat_take(meeting=meeting)
     _publish(meeting)
     return meeting
 
@@ -116,8 +111,7 @@ def _move_to_host(meeting: Meeting, host: ZoomHost) -> None:
     meeting.forget_zoom_facts()
     # Nothing to look for on the new host: the create there is the first.
     meeting.create_attempted_at = None
-    meeting.pool_host = host
-    meeting.host = meeting_host_for(meeting.owner, pool_host=host)
+    meeting.give_pool_host(host)
 
 
 def meeting_mark_gone(*, meeting: Meeting) -> None:
@@ -218,10 +212,12 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.FAILED:
         raise MeetingConflict(_("Only a failed meeting can be synchronised again."))
-    if meeting.zoom_meeting_id is None and meeting.create_attempted_at is None:
+    never_made = meeting.zoom_meeting_id is None and meeting.create_attempted_at is None
+    if never_made and meeting.pool_host_id is None:
         # Zoom never made it (it refused the create): it takes the expert's host as it is now,
-        # e.g. the Zoom user fixed after Zoom did not know the old one.
-        meeting.host = meeting_host_for(meeting.owner, pool_host=meeting.pool_host)
+        # e.g. the Zoom user fixed after Zoom did not know the old one. A pool meeting keeps
+        # the host whose seat it holds.
+        meeting.host = meeting_host_for(meeting.owner)
     _save_pending(meeting)
     return meeting
 
