@@ -15,6 +15,7 @@ from zoom_worker.models import HOST_CONCURRENCY_MAX, HOST_CONCURRENCY_MIN, ZoomH
 from zoom_worker.zoom.errors import ZoomConfigError, ZoomError, ZoomTransientError
 
 LICENSED = 2  # Zoom's user type 2; type 1 (Basic) cuts every meeting at 40 minutes
+USER_NOT_FOUND = 1001  # Zoom's code for a user the account does not have
 
 
 class ZoomHostError(ValueError):
@@ -101,7 +102,8 @@ def zoom_host_sync(*, concurrency: int = HOST_CONCURRENCY_MIN) -> list[SyncLine]
             lines.append(SyncLine("added", email))
         ZoomHost.objects.bulk_create(new)
     for found in inactive:
-        lines.append(SyncLine("skipped", found.get("email", "").lower(), _("inactive")))
+        refusal = _refusal(found, experts_own=experts_own)
+        lines.append(SyncLine("skipped", found.get("email", "").lower(), refusal))
     return lines
 
 
@@ -161,6 +163,9 @@ def _zoom_user(user: str) -> dict:
     try:
         return zoom_client().get_user(user_id=user)
     except ZoomError as exc:
+        if exc.code == USER_NOT_FOUND and not isinstance(exc, ZoomTransientError):
+            message = _("Zoom has no user %(user)s in this account.") % {"user": user}
+            raise ZoomHostError(message) from exc
         raise _zoom_refused(exc) from exc
 
 
@@ -179,9 +184,5 @@ def _zoom_refused(exc: ZoomError) -> ZoomHostError:
     if isinstance(exc, ZoomTransientError):
         return ZoomHostError(
             _("Zoom could not be reached, nothing was changed: %(reason)s") % {"reason": exc}
-        )
-    if exc.code == 1001:
-        return ZoomHostError(
-            _("Zoom has no such user in the account: %(reason)s") % {"reason": exc.message}
         )
     return ZoomHostError(_("Zoom refused: %(reason)s") % {"reason": exc})

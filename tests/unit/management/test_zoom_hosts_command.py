@@ -81,7 +81,7 @@ def test_an_empty_pool_says_where_meetings_go():
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("add", "nobody@example.com"), "Zoom has no such user in the account"),
+        (("add", "nobody@example.com"), "Zoom has no user nobody@example.com in this account."),
         (("add", HOST1, "--concurrency", "3"), "The concurrency must be 1 or 2"),
         (("sync", "--concurrency", "0"), "The concurrency must be 1 or 2"),
         (("add", "basic1@sandbox.lunova.test"), "cannot be a pool host: Basic"),

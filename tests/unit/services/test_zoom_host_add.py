@@ -32,7 +32,7 @@ def test_a_licensed_active_user_is_recorded_with_its_email(sandbox):
     [
         ("basic1@sandbox.lunova.test", "Basic (not licensed): its meetings end at 40 minutes"),
         ("inactive1@sandbox.lunova.test", "inactive"),
-        ("nobody@example.com", "Zoom has no such user in the account"),
+        ("nobody@example.com", "Zoom has no user nobody@example.com in this account."),
     ],
 )
 def test_a_user_zoom_does_not_confirm_is_refused(sandbox, user, says):
