@@ -181,6 +181,11 @@ class Meeting(models.Model):
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
 
+    def seat_range(self):
+        """The time a pool seat is held: [start, end + ZOOM_HOST_BUFFER_MINUTES)."""
+        buffer = timedelta(minutes=settings.ZOOM_HOST_BUFFER_MINUTES)
+        return self.start_time, self.ends_at + buffer
+
     @property
     def is_joinable(self) -> bool:
         """Zoom holds it and Lunova still wants it: only then may anyone be handed a link.
@@ -394,11 +399,8 @@ HOST_CONCURRENCY_MIN, HOST_CONCURRENCY_MAX = 1, 2
 
 class ZoomHostQuerySet(models.QuerySet):
     def active(self):
+        """The pool: the hosts that take new meetings. The pool is on while this is not empty."""
         return self.filter(active=True)
-
-    def pool_is_on(self) -> bool:
-        """The pool is on while at least one active host is recorded."""
-        return self.active().exists()
 
     def with_load(self, *, now):
         """Each host with `seats_now` (seats held at `now`: a meeting, or the buffer after it),
