@@ -6,12 +6,14 @@ and records the version it reached in `synced_version`. Events carry only the id
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import get_args
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
@@ -54,6 +56,10 @@ class MeetingQuerySet(models.QuerySet):
     def claimable(self, *, now, worker_id: str):
         """Meetings this worker may take the lease of now: out of sync, free, not deferred."""
         return self.out_of_sync().lease_free(now=now, worker_id=worker_id).not_deferred(now=now)
+
+    def ahead(self, *, now):
+        """Meetings still wanted in Zoom that have not started yet."""
+        return self.filter(wanted=Meeting.Wanted.EXISTS, start_time__gt=now)
 
     def due_for_reconcile(self, *, now, stale_before):
         """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
@@ -400,6 +406,33 @@ class ZoomHostQuerySet(models.QuerySet):
     def active(self):
         """The pool: the hosts that take new meetings. The pool is on while this is not empty."""
         return self.filter(active=True)
+
+    def with_load(self, *, now):
+        """Each host with `seats_now` (seats held at `now`: a meeting, or the buffer after it),
+        `meetings_today` (wanted meetings starting on today's date in ZOOM_TIMEZONE) and
+        `meetings_ahead` (wanted meetings not started yet): counted in subqueries, so one query
+        whatever the number of hosts."""
+        zone = ZoneInfo(settings.ZOOM_TIMEZONE)
+        day_start = datetime.combine(now.astimezone(zone).date(), time(), tzinfo=zone)
+        own = Meeting.objects.filter(pool_host=OuterRef("pk"))
+        today = own.filter(
+            wanted=Meeting.Wanted.EXISTS,
+            start_time__gte=day_start,
+            start_time__lt=day_start + timedelta(days=1),
+        )
+        seats = HostSeat.objects.filter(host=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now)
+        return self.annotate(
+            seats_now=_count(seats, by="host"),
+            meetings_today=_count(today, by="pool_host"),
+            meetings_ahead=_count(own.ahead(now=now), by="pool_host"),
+        )
+
+
+def _count(queryset, *, by: str) -> Coalesce:
+    """COUNT(*) of `queryset` (filtered on OuterRef("pk")) grouped by `by`, as a subquery: no
+    join that would multiply another count's rows."""
+    counted = queryset.order_by().values(by).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 class ZoomHost(models.Model):
