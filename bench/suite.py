@@ -56,6 +56,17 @@ def load_line(label: str, result: LoadResult) -> None:
     line(label, text + (f"   {errors}" if errors else ""))
 
 
+def compare(baseline, measured, *, ratio_label: str, target: float) -> None:
+    """Two (label, LoadResult) lines, then measured/baseline by rate and by server CPU."""
+    (base_label, base), (label, result) = baseline, measured
+    load_line(base_label, base)
+    load_line(label, result)
+    ratio = result.per_second / base.per_second
+    line(ratio_label, f"{ratio:7.2f}          target >= {target:.2f}: {verdict(ratio >= target)}")
+    cpu_ratio = base.cpu_per_request / result.cpu_per_request
+    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+
+
 def redis_connections() -> int:
     """Connections the Redis server has accepted so far: flat while publishes reuse a pool."""
     from zoom_worker.connections import redis_connection
@@ -149,12 +160,12 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
         rounds=args.rounds,
         server_cpu=lambda: stack.cpu_seconds("web"),
     )
-    load_line("baseline: GET /auth/me/", api.no_op)
-    load_line("POST /appointments/", api.create)
-    ratio = api.create.per_second / api.no_op.per_second
-    line("creates / no-op", f"{ratio:7.2f}          target >= 0.50: {verdict(ratio >= 0.5)}")
-    cpu_ratio = api.no_op.cpu_per_request / api.create.cpu_per_request
-    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+    compare(
+        ("baseline: GET /auth/me/", api.no_op),
+        ("POST /appointments/", api.create),
+        ratio_label="creates / no-op",
+        target=0.5,
+    )
     line("  Redis connections opened", f"{redis_connections() - redis_before:7d}          (pooled)")
     print("\nWhere a create's CPU goes: each step timed alone, in this process", flush=True)
     for label, ms in create_breakdown(people):
@@ -178,12 +189,12 @@ def run_pool(args: argparse.Namespace, stack: Stack) -> None:
         rounds=args.rounds,
         server_cpu=lambda: stack.cpu_seconds("web"),
     )
-    load_line("baseline: POST, pool off", figures.off)
-    load_line(f"POST, pool on ({pool.HOSTS} hosts, 16 seats)", figures.on)
-    ratio = figures.on.per_second / figures.off.per_second
-    line("pool on / off", f"{ratio:7.2f}          target >= 0.70: {verdict(ratio >= 0.7)}")
-    cpu_ratio = figures.off.cpu_per_request / figures.on.cpu_per_request
-    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+    compare(
+        ("baseline: POST, pool off", figures.off),
+        (f"POST, pool on ({pool.HOSTS} hosts, 16 seats)", figures.on),
+        ratio_label="pool on / off",
+        target=0.7,
+    )
     scenarios.forget_bookings()
     week = pool.week(stack.web_url, people)
     line(
