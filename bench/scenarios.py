@@ -13,7 +13,14 @@ from rest_framework_simplejwt.tokens import AccessToken
 from bench.load import Client, LoadResult, run_load
 from zoom_sandbox.control import SandboxControl
 from zoom_worker.connections import redis_connection
-from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.models import (
+    Appointment,
+    FormerZoomMeeting,
+    HostSeat,
+    Meeting,
+    SyncAttempt,
+    ZoomHost,
+)
 
 User = get_user_model()
 
@@ -95,11 +102,15 @@ def api_throughput(
 
 
 def forget_bookings() -> None:
-    """The API run's thousands of bookings are not provisioned: queue and rows go."""
+    """The API run's thousands of bookings are not provisioned: queue and rows go (the pool's
+    hosts too: the Zoom side runs without a pool)."""
     redis_connection().flushdb()
-    tables = [m._meta.db_table for m in (SyncAttempt, Appointment, Meeting)]
+    tables = [
+        m._meta.db_table
+        for m in (SyncAttempt, Appointment, HostSeat, FormerZoomMeeting, Meeting, ZoomHost)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
 
 
 # --- Zoom side -------------------------------------------------------------------------------

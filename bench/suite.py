@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parser.add_argument("--only", choices=("api", "zoom"), help="run one part only")
+    parser.add_argument("--only", choices=("api", "pool", "zoom"), help="run one part only")
     parser.add_argument("--web-args", default="", help="extra gunicorn flags, to try one")
     parser.add_argument("--worker-args", default="", help="extra celery worker flags, to try one")
     return parser.parse_args(argv)
@@ -54,6 +54,17 @@ def load_line(label: str, result: LoadResult) -> None:
     cpu = f"CPU {result.cpu_per_request * 1000:5.1f} ms/req"
     text = f"{result.per_second:7.1f} req/s   {latency(ms)}   {cpu}"
     line(label, text + (f"   {errors}" if errors else ""))
+
+
+def compare(baseline, measured, *, ratio_label: str, target: float) -> None:
+    """Two (label, LoadResult) lines, then measured/baseline by rate and by server CPU."""
+    (base_label, base), (label, result) = baseline, measured
+    load_line(base_label, base)
+    load_line(label, result)
+    ratio = result.per_second / base.per_second
+    line(ratio_label, f"{ratio:7.2f}          target >= {target:.2f}: {verdict(ratio >= target)}")
+    cpu_ratio = base.cpu_per_request / result.cpu_per_request
+    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
 
 
 def redis_connections() -> int:
@@ -120,6 +131,8 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
     stack.start_web()
     if args.only in (None, "api"):
         run_api(args, stack, people)
+    if args.only in (None, "pool"):
+        run_pool(args, stack)
     if args.only in (None, "zoom"):
         run_zoom(args, stack, people)
     stack.memory.stop()
@@ -147,16 +160,54 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
         rounds=args.rounds,
         server_cpu=lambda: stack.cpu_seconds("web"),
     )
-    load_line("baseline: GET /auth/me/", api.no_op)
-    load_line("POST /appointments/", api.create)
-    ratio = api.create.per_second / api.no_op.per_second
-    line("creates / no-op", f"{ratio:7.2f}          target >= 0.50: {verdict(ratio >= 0.5)}")
-    cpu_ratio = api.no_op.cpu_per_request / api.create.cpu_per_request
-    line("  same, by server CPU/request", f"{cpu_ratio:7.2f}          (less sensitive to noise)")
+    compare(
+        ("baseline: GET /auth/me/", api.no_op),
+        ("POST /appointments/", api.create),
+        ratio_label="creates / no-op",
+        target=0.5,
+    )
     line("  Redis connections opened", f"{redis_connections() - redis_before:7d}          (pooled)")
     print("\nWhere a create's CPU goes: each step timed alone, in this process", flush=True)
     for label, ms in create_breakdown(people):
         line(label, f"{ms:7.2f} ms CPU")
+    scenarios.forget_bookings()
+
+
+def run_pool(args: argparse.Namespace, stack: Stack) -> None:
+    from bench import pool, scenarios
+
+    print(
+        f"\nHost pool: {args.clients} clients, experts without a Zoom user of their own, "
+        f"{args.rounds} x {args.api_seconds:g} s pool off / on, alternated",
+        flush=True,
+    )
+    people = pool.make_pool_people(args.clients)
+    figures = pool.throughput(
+        stack.web_url,
+        people,
+        seconds=args.api_seconds,
+        rounds=args.rounds,
+        server_cpu=lambda: stack.cpu_seconds("web"),
+    )
+    compare(
+        ("baseline: POST, pool off", figures.off),
+        (f"POST, pool on ({pool.HOSTS} hosts, 16 seats)", figures.on),
+        ratio_label="pool on / off",
+        target=0.7,
+    )
+    scenarios.forget_bookings()
+    week = pool.week(stack.web_url, people)
+    line(
+        f"a week of {pool.WEEK_BOOKINGS} bookings, {pool.HOSTS} hosts",
+        f"{week.booked} booked, {week.refused} refused (no_host_free) in {week.seconds:.1f} s"
+        + (f"   other answers {dict(week.other)}" if week.other else ""),
+    )
+    double = week.double_booked_seats + week.hosts_over_concurrency
+    line(
+        "  double-booked seats",
+        f"{week.double_booked_seats:7d}   hosts over concurrency {week.hosts_over_concurrency}   "
+        f"target 0: {verdict(double == 0)}",
+    )
     scenarios.forget_bookings()
 
 
@@ -190,6 +241,8 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
 
     web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())
+    for expert in people.experts:  # their own Zoom users, as the account would hold them
+        sandbox.add_user(expert.zoom_user)
     # The platform's receiver: the workers push each meeting.ready to it.
     events = ReadyReceiver()
     os.environ.update(LUNOVA_EVENTS_URL=events.url, LUNOVA_EVENTS_SECRET=SECRET)

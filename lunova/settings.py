@@ -198,6 +198,16 @@ ZOOM_HTTP_TIMEOUT = (
 ZOOM_RATE_MEDIUM = env.float("ZOOM_RATE_MEDIUM", default=20)
 ZOOM_RATE_LIGHT = env.float("ZOOM_RATE_LIGHT", default=30)
 ZOOM_DAILY_CAP = env.int("ZOOM_DAILY_CAP", default=100)
+# The pool keeps a host's seat this many minutes past a meeting's end (overruns, a breather):
+# on one seat the next meeting may start this long after the previous one ends, not sooner.
+try:
+    ZOOM_HOST_BUFFER_MINUTES = env.int("ZOOM_HOST_BUFFER_MINUTES", default=15)
+except ValueError:
+    ZOOM_HOST_BUFFER_MINUTES = -1
+if not 0 <= ZOOM_HOST_BUFFER_MINUTES <= 240:
+    raise ImproperlyConfigured(
+        "ZOOM_HOST_BUFFER_MINUTES must be a whole number of minutes in 0..240."
+    )
 LUNOVA_TOPIC_TEMPLATE = env.str(
     "LUNOVA_TOPIC_TEMPLATE", default="Lunova Görüşmesi · {expert} · {date}, {time}"
 )

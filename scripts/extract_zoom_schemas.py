@@ -1,4 +1,5 @@
-"""Regenerate zoom_sandbox/schemas.json from Zoom's OpenAPI description of the Meeting API.
+"""Regenerate zoom_sandbox/schemas.json from Zoom's OpenAPI description of the Meeting API
+(meetings, and the users that host them).
 
     python scripts/extract_zoom_schemas.py [path/to/ZoomMeetingAPISpec.json]
 
@@ -24,6 +25,8 @@ WANTED = [
     ("responses", "meetingCreate", "/users/{userId}/meetings", "post", "201"),
     ("responses", "meeting", "/meetings/{meetingId}", "get", "200"),
     ("responses", "meetings", "/users/{userId}/meetings", "get", "200"),
+    ("responses", "user", "/users/{userId}", "get", "200"),
+    ("responses", "users", "/users", "get", "200"),
 ]
 DROPPED = {"example", "description"}
 

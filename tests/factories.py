@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from zoom_worker.models import Appointment, Meeting
+from zoom_worker.models import Appointment, HostSeat, Meeting, ZoomHost
 from zoom_worker.services.appointments import appointment_create
 from zoom_worker.services.sync import meeting_sync
 
@@ -37,3 +37,25 @@ def zoom_made_appointment(*, expert, client, start_time) -> Appointment:
     appointment = appointment_create(expert=expert, client=client, start_time=start_time)
     assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
     return Appointment.objects.select_related("meeting").get(pk=appointment.pk)
+
+
+def pool_meeting(*, owner, host: ZoomHost, start, duration: int = 45, seat: int = 0) -> Meeting:
+    """A meeting holding `seat` of a pool host over [start, end) (no buffer), as a booking
+    leaves it."""
+    meeting = Meeting.objects.create(
+        owner=owner,
+        host=host.user,
+        pool_host=host,
+        topic="Terapi",
+        start_time=start,
+        duration=duration,
+        timezone="Europe/Istanbul",
+    )
+    HostSeat.objects.create(
+        meeting=meeting,
+        host=host,
+        seat=seat,
+        starts_at=start,
+        ends_at=meeting.ends_at,
+    )
+    return meeting

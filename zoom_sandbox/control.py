@@ -10,7 +10,8 @@ class SandboxControl:
         self.session = requests.Session()
 
     def reset(self):
-        """Forget meetings, counters and daily counts; limits and faults go back to the start."""
+        """Forget meetings, counters and daily counts; limits, faults and the account's users
+        (the owner and the default roster) go back to the start."""
         self._post("reset")
 
     def set_faults(self, **config):
@@ -52,6 +53,17 @@ class SandboxControl:
     def set_daily(self, host, count):
         """Preset today's create/update count for a host ("me" or an e-mail address)."""
         self._post("daily", {"host": host, "count": count})
+
+    def add_user(self, email, type=2, status="active"):
+        """Add a user to the account, or replace the one with that e-mail: type 1 Basic or
+        2 Licensed, status "active" or "inactive". Gone again at the next reset."""
+        self._post("users", {"email": email, "type": type, "status": status})
+
+    def hosts(self, buffer_minutes=0):
+        """Per host e-mail (every user of the account): {"meetings": [{"id", "start_time",
+        "duration"}] (live ones), "max_overlap": the most whose [start, start + duration +
+        buffer) overlap at one instant, "overlapping": [[id, id], ...] the pairs that overlap}."""
+        return self._call("GET", "hosts", params={"buffer": buffer_minutes}).json()
 
     def _post(self, path, body=None):
         self._call("POST", path, json=body or {})

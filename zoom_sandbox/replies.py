@@ -39,6 +39,10 @@ def user_not_found(user):
     return zoom_error(404, 1001, f"User does not exist: {user}")
 
 
+def cannot_schedule_for(user):
+    return zoom_error(400, 3000, f"You cannot schedule a meeting for {user}")
+
+
 def meeting_not_found(meeting_id):
     return zoom_error(404, 3001, f"Meeting does not exist: {meeting_id}.")
 

@@ -18,6 +18,7 @@ from .control_api import ControlApi
 from .faults import Faults
 from .replies import Reply
 from .state import Limits, SandboxState
+from .users import default_users
 from .zoom_api import ZoomApi
 
 # (method, path pattern, operation); the group is the user or the meeting the path names.
@@ -25,6 +26,7 @@ ROUTES = [
     ("POST", re.compile(r"/oauth/token()"), "token"),
     ("POST", re.compile(r"/v2/users/([^/]+)/meetings"), "create"),
     ("GET", re.compile(r"/v2/users/([^/]+)/meetings"), "list"),
+    ("GET", re.compile(r"/v2/users()"), "users"),
     ("GET", re.compile(r"/v2/users/([^/]+)"), "user"),
     ("GET", re.compile(r"/v2/meetings/([^/]+)"), "get"),
     ("PATCH", re.compile(r"/v2/meetings/([^/]+)"), "patch"),
@@ -64,7 +66,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if url.path.startswith("/_sandbox/"):
-            self._send(self.server.sandbox.control_api.handle(method, url.path, raw))
+            control_api = self.server.sandbox.control_api
+            self._send(control_api.handle(method, url.path, parse_qs(url.query), raw))
             return
         for route_method, pattern, op in ROUTES:
             match = pattern.fullmatch(url.path)
@@ -149,8 +152,9 @@ class _HTTPServer(ThreadingHTTPServer):
 class SandboxServer:
     """The offline Zoom stand-in on http://host:port; port 0 picks a free one (see .url).
 
-    Keyword options: the accepted credentials and the `me` host, token_ttl (seconds), the limits
-    (as Limits), log_requests, and the fault settings Faults.configure takes.
+    Keyword options: the accepted credentials and the `me` host (the account's owner; the
+    default roster of users.DEFAULT_ROSTER joins it), token_ttl (seconds), the limits (as
+    Limits), log_requests, and the fault settings Faults.configure takes.
     """
 
     def __init__(
@@ -174,7 +178,7 @@ class SandboxServer:
             light_per_second=light_per_second,
             daily_per_host=daily_per_host,
         )
-        self.state = SandboxState(limits, token_ttl)
+        self.state = SandboxState(limits, token_ttl, default_users(host_email))
         self.faults = Faults(faults)
         self.log_requests = log_requests
         self._httpd = _HTTPServer((host, port), self)

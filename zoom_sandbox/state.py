@@ -8,11 +8,12 @@ from collections import Counter, deque
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
-OPS = ("token", "create", "get", "patch", "delete", "list")
-# Zoom's rate categories: create and list are Medium, the rest Light.
+OPS = ("token", "create", "get", "patch", "delete", "list", "user", "users")
+# Zoom's rate categories: create and both lists are Medium, the rest Light.
 CATEGORIES = {
     "create": "Medium",
     "list": "Medium",
+    "users": "Medium",
     "user": "Light",
     "get": "Light",
     "patch": "Light",
@@ -52,17 +53,20 @@ def check_number(name, value, maximum=None):
 
 
 class SandboxState:
-    def __init__(self, limits, token_ttl):
+    def __init__(self, limits, token_ttl, users):
         self._lock = threading.Lock()
         self._initial_limits = limits
+        self._initial_users = users  # e-mail -> Zoom user object, the roster a reset restores
         self.token_ttl = token_ttl
         self._tokens = {}  # token -> monotonic expiry
         self.reset()
 
     def reset(self):
-        """Forget meetings, counts, changed limits; tokens stay valid (revoke_tokens ends them)."""
+        """Forget meetings, counts, changed limits and added users; tokens stay valid
+        (revoke_tokens ends them)."""
         with self._lock:
             self.limits = self._initial_limits
+            self._users = copy.deepcopy(self._initial_users)
             self._meetings = {}  # id -> meeting, deleted ones included
             self._deleted = set()
             self._windows = {"Medium": deque(), "Light": deque(), "Heavy": deque()}
@@ -120,6 +124,34 @@ class SandboxState:
     def set_daily(self, host, count):
         with self._lock:
             self._daily[(host, datetime.now(UTC).date())] = count
+
+    # --- users ---
+    def user(self, name):
+        """A copy of the user whose e-mail (any case) or id is `name`, or None."""
+        with self._lock:
+            found = self._users.get(name.lower()) or next(
+                (user for user in self._users.values() if user["id"] == name), None
+            )
+            return copy.deepcopy(found)
+
+    def users(self, status):
+        """Copies of the users with that status, in the order they joined the account."""
+        with self._lock:
+            return [copy.deepcopy(u) for u in self._users.values() if u["status"] == status]
+
+    def put_user(self, user):
+        """Add the user, or replace the one with its e-mail."""
+        with self._lock:
+            self._users[user["email"]] = copy.deepcopy(user)
+
+    def hosts(self):
+        """Every user's e-mail -> copies of the live meetings it hosts."""
+        with self._lock:
+            held = {email: [] for email in self._users}
+            for meeting_id, meeting in self._meetings.items():
+                if meeting_id not in self._deleted:
+                    held[meeting["host_email"]].append(copy.deepcopy(meeting))
+            return held
 
     # --- meetings ---
     def add_meeting(self, build):
@@ -209,4 +241,5 @@ class SandboxState:
                     "faults": dict(self._faults),
                 },
                 "limits": asdict(self.limits),
+                "users": copy.deepcopy(list(self._users.values())),
             }

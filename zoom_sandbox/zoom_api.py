@@ -1,9 +1,8 @@
-"""The Zoom endpoints themselves (token, create, get, patch, delete, list): from a parsed request
-to a Reply."""
+"""The Zoom endpoints themselves (token, create, get, patch, delete, list, user, users): from a
+parsed request to a Reply."""
 
 import base64
 import binascii
-import re
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, unquote
 
@@ -11,8 +10,8 @@ from . import meetings, replies
 from .state import CATEGORIES
 from .validation import InvalidBody, parse_body
 
-EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")
+USER_STATUSES = ("active", "inactive", "pending")
 MAX_PAGE_SIZE = 300
 DEFAULT_PAGE_SIZE = 30
 
@@ -37,6 +36,8 @@ class ZoomApi:
             return self.user(target)
         if op == "report":
             return self.participants_report(target, query)
+        if op == "users":
+            return self.users(query)
         if op in ("create", "list"):
             host = self.host_for(target)
             if host is None:
@@ -53,25 +54,25 @@ class ZoomApi:
         return self.patch(meeting_id, raw)
 
     def host_for(self, user):
-        """The host e-mail a path's userId names: `me` is the configured host; None if unknown."""
-        if user == "me":
-            return self.host_email
-        return user.lower() if EMAIL.fullmatch(user) else None
+        """The e-mail of the account's user a path's userId names (`me` is the configured owner;
+        otherwise an e-mail or a user id); None if the account has no such user."""
+        found = self.state.user(self.host_email if user == "me" else user)
+        return found["email"] if found else None
 
     def user(self, user):
-        """The account's one user, its owner (`me`, licensed and active); anyone else is unknown."""
-        if self.host_for(user) != self.host_email:
-            return replies.user_not_found(user)
-        body = {
-            "id": "sandbox-owner",
-            "email": self.host_email,
-            "first_name": "Lunova",
-            "last_name": "Sandbox",
-            "type": 2,
-            "status": "active",
-            "timezone": "Europe/Istanbul",
-        }
-        return replies.Reply(200, body)
+        found = self.state.user(self.host_email if user == "me" else user)
+        return replies.Reply(200, found) if found else replies.user_not_found(user)
+
+    def users(self, query):
+        status = query.get("status", ["active"])[0]
+        errors = _page_errors(query)
+        if status not in USER_STATUSES:
+            errors.append(
+                {"field": "status", "message": f"Invalid field: enum {list(USER_STATUSES)}"}
+            )
+        if errors:
+            return replies.validation_failed("Validation Failed.", errors)
+        return replies.Reply(200, _page(query, self.state.users(status), "users"))
 
     def token(self, headers, query, raw):
         if _basic(headers) != self.credentials:
@@ -110,6 +111,10 @@ class ZoomApi:
             body = parse_body(raw, "patch")
         except InvalidBody as invalid:
             return replies.validation_failed(invalid.message, invalid.errors)
+        if "schedule_for" in body:
+            # Zoom's schema takes it, but a Server-to-Server app may not move a meeting to
+            # another host: it is refused, the meeting unchanged and the request not counted.
+            return replies.cannot_schedule_for(body["schedule_for"])
         if not self.state.take_daily(meeting["host_email"]):
             return replies.daily_limited(self.state.limits.daily_per_host)
         changed = self.state.replace_meeting(meeting_id, lambda m: meetings.patched(m, body))
@@ -117,51 +122,50 @@ class ZoomApi:
 
     def list(self, host, query):
         kind = query.get("type", ["scheduled"])[0]
-        errors = (
-            []
-            if kind in LIST_TYPES
-            else [{"field": "type", "message": f"Invalid field: enum {list(LIST_TYPES)}"}]
-        )
-        paging = _paging(query, errors)
+        errors = _page_errors(query)
+        if kind not in LIST_TYPES:
+            errors.append({"field": "type", "message": f"Invalid field: enum {list(LIST_TYPES)}"})
         if errors:
             return replies.validation_failed("Validation Failed.", errors)
         found = sorted(_of_kind(self.state.host_meetings(host), kind), key=_start_order)
-        return _page(found, *paging, "meetings", meetings.list_item)
+        body = _page(query, [meetings.list_item(meeting) for meeting in found], "meetings")
+        return replies.Reply(200, body)
 
     def participants_report(self, target, query):
         """Who was in a played meeting and when; 404 code 3001 when it has no report."""
-        errors = []
-        paging = _paging(query, errors)
+        errors = _page_errors(query)
         if errors:
             return replies.validation_failed("Validation Failed.", errors)
         # Zoom wants a uuid with a slash encoded twice: what is left encoded is decoded here.
         rows = self.state.report(unquote(target))
         if rows is None:
             return replies.meeting_not_found(target)
-        return _page(rows, *paging, "participants", dict)
+        return replies.Reply(200, _page(query, [dict(row) for row in rows], "participants"))
 
 
-def _paging(query, errors):
-    """(offset, page size) from Zoom's paging parameters; problems go to `errors`."""
+def _page_errors(query):
+    """What is wrong with a list's page_size and next_page_token (Zoom's field errors)."""
+    errors = []
     size = query.get("page_size", [str(DEFAULT_PAGE_SIZE)])[0]
-    offset = _page_offset(query.get("next_page_token", [""])[0])
     if not size.isdigit() or int(size) < 1:
         errors.append({"field": "page_size", "message": "Invalid field: positive integer"})
-    if offset is None:
+    if _page_offset(query.get("next_page_token", [""])[0]) is None:
         errors.append({"field": "next_page_token", "message": "Invalid field: unknown token"})
-    return offset, min(int(size), MAX_PAGE_SIZE) if size.isdigit() else 0
+    return errors
 
 
-def _page(found, offset, page_size, key, shown):
-    page = found[offset : offset + page_size]
-    more = offset + page_size < len(found)
-    body = {
+def _page(query, items, name):
+    """One page of `items` under `name`, Zoom's way: page_size at most 300, next_page_token ""
+    on the last page; the query passed _page_errors."""
+    page_size = min(int(query.get("page_size", [str(DEFAULT_PAGE_SIZE)])[0]), MAX_PAGE_SIZE)
+    offset = _page_offset(query.get("next_page_token", [""])[0])
+    more = offset + page_size < len(items)
+    return {
         "page_size": page_size,
-        "total_records": len(found),
+        "total_records": len(items),
         "next_page_token": _page_token(offset + page_size) if more else "",
-        key: [shown(item) for item in page],
+        name: items[offset : offset + page_size],
     }
-    return replies.Reply(200, body)
 
 
 def _of_kind(found, kind):

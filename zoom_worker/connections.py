@@ -27,6 +27,17 @@ def redis_connection() -> redis.Redis:
 
 
 @cache
+def zoom_limiter() -> ZoomLimiter:
+    """The fleet's Zoom limits, also read on their own (the pool's requests left per host)."""
+    return ZoomLimiter(
+        redis_connection(),
+        medium_per_second=settings.ZOOM_RATE_MEDIUM * RATE_HEADROOM,
+        light_per_second=settings.ZOOM_RATE_LIGHT * RATE_HEADROOM,
+        daily_cap=settings.ZOOM_DAILY_CAP,
+    )
+
+
+@cache
 def _base_zoom_client() -> ZoomClient:
     connection = redis_connection()
     return ZoomClient(
@@ -36,12 +47,7 @@ def _base_zoom_client() -> ZoomClient:
         client_secret=settings.ZOOM_CLIENT_SECRET,
         account_id=settings.ZOOM_ACCOUNT_ID,
         token_cache=TokenCache(connection),
-        limiter=ZoomLimiter(
-            connection,
-            medium_per_second=settings.ZOOM_RATE_MEDIUM * RATE_HEADROOM,
-            light_per_second=settings.ZOOM_RATE_LIGHT * RATE_HEADROOM,
-            daily_cap=settings.ZOOM_DAILY_CAP,
-        ),
+        limiter=zoom_limiter(),
         timeout=settings.ZOOM_HTTP_TIMEOUT,
         session=requests.Session(),
     )
@@ -62,4 +68,5 @@ def zoom_client(*, observer: Callable[[CallRecord], None] | None = None) -> Zoom
 def reset_connections() -> None:
     """Forget the cached connections (tests that change settings call this)."""
     redis_connection.cache_clear()
+    zoom_limiter.cache_clear()
     _base_zoom_client.cache_clear()

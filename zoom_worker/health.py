@@ -1,7 +1,7 @@
 """The sync-health figures operators read on the admin's health page: reads only.
 
 Each section is one function of `now` in SECTIONS; the page draws them in order, so a new figure
-(seats per host, undelivered platform events) is one more function appended there.
+is one more function appended there.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt
+from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomHost
 
 # Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
 AGE_BUCKETS = (
@@ -167,6 +167,23 @@ def platform_events_waiting(now: datetime) -> Section:
     return Section("platform-events", _("Platform events not delivered"), rows)
 
 
+def pool_seats(now: datetime) -> Section:
+    """Each active pool host's seats held now, of its concurrency, and its meetings today."""
+    hosts = ZoomHost.objects.active().with_load(now=now).order_by("user")
+    rows = [
+        Row(
+            host.user,
+            str(host),
+            _("%(used)d of %(seats)d seats now, %(today)d meeting(s) today")
+            % {"used": host.seats_now, "seats": host.concurrency, "today": host.meetings_today},
+            host.seats_now,
+        )
+        for host in hosts
+    ]
+    note = "" if rows else _("No pool hosts: meetings go to ZOOM_HOST_USER or the expert's own.")
+    return Section("pool-seats", _("Zoom host seats"), rows, note=note)
+
+
 SECTIONS = [
     meetings_by_status,
     pending_by_age,
@@ -174,6 +191,7 @@ SECTIONS = [
     zoom_calls_last_hour,
     oldest_pending,
     platform_events_waiting,
+    pool_seats,
 ]
 
 

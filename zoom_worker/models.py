@@ -6,12 +6,14 @@ and records the version it reached in `synced_version`. Events carry only the id
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import get_args
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.topics import TOPIC_MAX_LENGTH
@@ -54,6 +56,10 @@ class MeetingQuerySet(models.QuerySet):
     def claimable(self, *, now, worker_id: str):
         """Meetings this worker may take the lease of now: out of sync, free, not deferred."""
         return self.out_of_sync().lease_free(now=now, worker_id=worker_id).not_deferred(now=now)
+
+    def ahead(self, *, now):
+        """Meetings still wanted in Zoom that have not started yet."""
+        return self.filter(wanted=Meeting.Wanted.EXISTS, start_time__gt=now)
 
     def due_for_reconcile(self, *, now, stale_before):
         """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
@@ -105,9 +111,19 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("owner"),
     )
-    # The Zoom user that hosts it: the expert's own, or ZOOM_HOST_USER. Fixed once Zoom may hold
-    # the meeting; a resync of one Zoom never made takes the expert's host as it is then.
+    # The Zoom user that hosts it: the expert's own, a pool host's, or ZOOM_HOST_USER. Fixed once
+    # Zoom may hold the meeting (a pool meeting moves only by being made anew on another host); a
+    # resync of one Zoom never made takes the expert's host as it is then.
     host = models.CharField(_("Zoom host"), max_length=254)
+    # The pool host whose seat it holds (its `host` is that host's user); null outside the pool.
+    pool_host = models.ForeignKey(
+        "ZoomHost",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("pool host"),
+    )
 
     # Desired state.
     topic = models.CharField(_("topic"), max_length=TOPIC_MAX_LENGTH)
@@ -187,6 +203,16 @@ class Meeting(models.Model):
     @property
     def ends_at(self):
         return self.start_time + timedelta(minutes=self.duration)
+
+    def give_pool_host(self, host: "ZoomHost") -> None:
+        """A pool meeting is made under its pool host's Zoom user."""
+        self.pool_host = host
+        self.host = host.user
+
+    def seat_range(self):
+        """The time a pool seat is held: [start, end + ZOOM_HOST_BUFFER_MINUTES)."""
+        buffer = timedelta(minutes=settings.ZOOM_HOST_BUFFER_MINUTES)
+        return self.start_time, self.ends_at + buffer
 
     @property
     def is_joinable(self) -> bool:
@@ -417,6 +443,39 @@ class EventDeliveryAttempt(models.Model):
 HOST_CONCURRENCY_MIN, HOST_CONCURRENCY_MAX = 1, 2
 
 
+class ZoomHostQuerySet(models.QuerySet):
+    def active(self):
+        """The pool: the hosts that take new meetings. The pool is on while this is not empty."""
+        return self.filter(active=True)
+
+    def with_load(self, *, now):
+        """Each host with `seats_now` (seats held at `now`: a meeting, or the buffer after it),
+        `meetings_today` (wanted meetings starting on today's date in ZOOM_TIMEZONE) and
+        `meetings_ahead` (wanted meetings not started yet): counted in subqueries, so one query
+        whatever the number of hosts."""
+        zone = ZoneInfo(settings.ZOOM_TIMEZONE)
+        day_start = datetime.combine(now.astimezone(zone).date(), time(), tzinfo=zone)
+        own = Meeting.objects.filter(pool_host=OuterRef("pk"))
+        today = own.filter(
+            wanted=Meeting.Wanted.EXISTS,
+            start_time__gte=day_start,
+            start_time__lt=day_start + timedelta(days=1),
+        )
+        seats = HostSeat.objects.filter(host=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now)
+        return self.annotate(
+            seats_now=_count(seats, by="host"),
+            meetings_today=_count(today, by="pool_host"),
+            meetings_ahead=_count(own.ahead(now=now), by="pool_host"),
+        )
+
+
+def _count(queryset, *, by: str) -> Coalesce:
+    """COUNT(*) of `queryset` (filtered on OuterRef("pk")) grouped by `by`, as a subquery: no
+    join that would multiply another count's rows."""
+    counted = queryset.order_by().values(by).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
+
+
 class ZoomHost(models.Model):
     """A licensed Zoom user of the account that the pool may give meetings to."""
 
@@ -427,6 +486,8 @@ class ZoomHost(models.Model):
     # An inactive host keeps the meetings it holds but takes no new ones.
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ZoomHostQuerySet.as_manager()
 
     class Meta:
         ordering = ["user"]
@@ -443,6 +504,76 @@ class ZoomHost(models.Model):
 
     def __str__(self) -> str:
         return self.email or self.user
+
+
+class HostSeatQuerySet(models.QuerySet):
+    def overlapping(self, *, starts_at, ends_at):
+        """Seats whose time [starts_at, ends_at) meets the given half-open range."""
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+
+class HostSeat(models.Model):
+    """One seat of a pool host held by one meeting over [start, end + buffer).
+
+    A host of concurrency c has seats 0..c-1. On PostgreSQL an exclusion constraint (migration
+    0009, not declared here because SQLite cannot hold it) refuses two rows of one host and seat
+    whose ranges overlap, so two concurrent bookings never take the same seat; SQLite's IMMEDIATE
+    transactions serialise the bookings instead. A cancelled meeting's row is deleted.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="seat", verbose_name=_("meeting")
+    )
+    host = models.ForeignKey(
+        ZoomHost, on_delete=models.PROTECT, related_name="seats", verbose_name=_("Zoom host")
+    )
+    seat = models.PositiveSmallIntegerField(_("seat"))
+    starts_at = models.DateTimeField(_("starts at"))
+    # The meeting's end plus ZOOM_HOST_BUFFER_MINUTES as it was when the seat was taken.
+    ends_at = models.DateTimeField(_("ends at"))
+
+    objects = HostSeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "host", "seat"]
+        indexes = [models.Index(fields=["host", "starts_at"], name="seat_host_starts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="seat_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(seat__lt=HOST_CONCURRENCY_MAX), name="seat_within_concurrency_max"
+            ),
+        ]
+        verbose_name = _("host seat")
+        verbose_name_plural = _("host seats")
+
+    def __str__(self) -> str:
+        return f"{self.host} #{self.seat} {self.starts_at}–{self.ends_at}"
+
+
+class FormerZoomMeeting(models.Model):
+    """A Zoom meeting left on its old host when its meeting moved to another host: the worker
+    deletes it once the new one is written back (the reconciler, if that worker died).
+
+    Recorded in the transaction of the move, so a crash never leaves it behind for good.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="former", verbose_name=_("meeting")
+    )
+    host = models.CharField(_("Zoom host"), max_length=254)
+    # Empty when the old create's answer never came: the meeting is found by its marker.
+    zoom_meeting_id = models.CharField(_("Zoom meeting id"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("former Zoom meeting")
+        verbose_name_plural = _("former Zoom meetings")
+
+    def __str__(self) -> str:
+        return f"{self.zoom_meeting_id or '?'} ({self.host})"
 
 
 class ParticipantInterval(models.Model):

@@ -1,12 +1,15 @@
 """Reads the API needs, each with the joins its serializer walks."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
+import redis
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from zoom_worker.models import Appointment, Meeting
+from zoom_worker.connections import zoom_limiter
+from zoom_worker.models import Appointment, Meeting, ZoomHost
 
 User = get_user_model()
 
@@ -70,3 +73,17 @@ def meeting_status(*, pk: int) -> Meeting:
 def meeting_last_error(*, meeting_id: int) -> str:
     """Why the meeting's last sync failed, as the operators read it."""
     return Meeting.objects.values_list("last_error", flat=True).get(pk=meeting_id)
+
+
+def zoom_host_list(*, now: datetime) -> QuerySet[ZoomHost]:
+    """Every pool host with its load at `now` (ZoomHostQuerySet.with_load), in one query."""
+    return ZoomHost.objects.with_load(now=now).order_by("user")
+
+
+def zoom_host_requests_today(hosts: Iterable[ZoomHost]) -> dict[str, int] | None:
+    """Each host user's create/update requests today (UTC), as the fleet's limiter counted them
+    in Redis (one MGET); None while Redis does not answer."""
+    try:
+        return zoom_limiter().daily_used(host.user for host in hosts)
+    except redis.RedisError:
+        return None

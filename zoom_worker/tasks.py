@@ -9,6 +9,7 @@ from django.conf import settings
 from zoom_worker.retry import backoff_seconds
 from zoom_worker.selectors import meeting_last_error
 from zoom_worker.services.attendance import attendance_settle, attendances_settle_due
+from zoom_worker.services.former_meetings import former_meetings_sweep
 from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
@@ -57,6 +58,7 @@ def reconcile_meetings() -> dict:
         "meetings": meetings_reconcile(),
         "webhooks": webhook_deliveries_requeue(),
         "events": platform_events_resend(),
+        "former_meetings": former_meetings_sweep(),
     }
 
 

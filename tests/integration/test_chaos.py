@@ -218,6 +218,7 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
     own_host = user_create(
         username="elif", role="expert", password="uzman-parola-3", zoom_user="elif@lunova.test"
     )
+    sandbox.add_user(own_host.zoom_user)
     # (and platform events pushed to a receiver, through all of it)
     fast = {**FAST, **events_on}
     victim = workers.start(name="w1", **fast)

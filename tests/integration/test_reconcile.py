@@ -111,6 +111,7 @@ def test_orphan_sweep_deletes_tagged_meetings_no_live_row_owns(new_meeting, read
     own_host = user_create(
         username="elif", role="expert", password="uzman-parola-3", zoom_user="elif@lunova.test"
     )
+    sandbox.add_user(own_host.zoom_user)
     live_elsewhere = ready_meeting(owner=own_host)
     stranger_elsewhere = zoom_meeting(host=own_host.zoom_user)
     # and meetings that must stay: someone's own, one a lost answer left for its row to adopt,

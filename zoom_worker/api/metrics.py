@@ -1,6 +1,6 @@
 """GET /metrics: this machine's process metrics plus figures the whole fleet shares (meetings by
-status, the oldest pending meeting, the broker's queue, each Zoom host's requests today), read
-from the database, the broker and Redis at scrape time."""
+status, the oldest pending meeting, the pool's seats in use, the broker's queue, each Zoom
+host's requests today), read from the database, the broker and Redis at scrape time."""
 
 import hmac
 import logging
@@ -14,7 +14,7 @@ from prometheus_client.core import GaugeMetricFamily
 
 from celery_app import app
 from zoom_worker.connections import redis_connection
-from zoom_worker.models import Meeting, PlatformEvent
+from zoom_worker.models import Meeting, PlatformEvent, ZoomHost
 from zoom_worker.observability.exporters import process_registry
 from zoom_worker.zoom.limits import DAILY_KEY_PREFIX
 
@@ -61,6 +61,7 @@ class SharedStateCollector:
             "Age of the oldest platform event not delivered yet (0: none waiting).",
             PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING),
         )
+        yield from _pool_seats()
         queue = app.conf.task_default_queue
         try:
             depth = _queue_length(queue)
@@ -89,6 +90,27 @@ class SharedStateCollector:
             "Create/update requests a Zoom host may send per UTC day (ZOOM_DAILY_CAP).",
             value=settings.ZOOM_DAILY_CAP,
         )
+
+
+def _pool_seats():
+    """Per active pool host (labelled by its e-mail, a service account's): its seats and how
+    many of them meetings hold now."""
+    in_use = GaugeMetricFamily(
+        "lunova_zoom_host_seats_in_use",
+        "Seats of a pool host held now by a meeting or the buffer after it.",
+        labels=["host"],
+    )
+    seats = GaugeMetricFamily(
+        "lunova_zoom_host_seats",
+        "Meetings a pool host may run at once (its concurrency).",
+        labels=["host"],
+    )
+    for host in ZoomHost.objects.active().with_load(now=timezone.now()).order_by("user"):
+        label = host.email or host.user
+        in_use.add_metric([label], host.seats_now)
+        seats.add_metric([label], host.concurrency)
+    yield in_use
+    yield seats
 
 
 def _queue_length(queue: str) -> int:

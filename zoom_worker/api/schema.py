@@ -76,10 +76,47 @@ E401 = {401: _error("Kimlik doğrulanmadı", "Kimlik doğrulama bilgileri sağla
 E403 = {403: _error("Yetki yok", "Bu işlemi yalnızca randevunun uzmanı yapabilir.")}
 E404 = {404: _error("Bulunamadı", "Bulunamadı.")}
 E409 = {409: _error("Çakışma", "İptal edilmiş bir randevu değiştirilemez.")}
+
+
+class ConflictOutput(ErrorOutput):
+    code = serializers.ChoiceField(
+        choices=["no_host_free"],
+        required=False,
+        help_text="`no_host_free`: havuzda o saatte boş Zoom sahibi yok; hiçbir şey yazılmadı.",
+    )
+
+
+NO_HOST_FREE = OpenApiExample(
+    "Boş Zoom sahibi yok",
+    value={
+        "detail": "O saatte boş Zoom sahibi yok; lütfen başka bir saat seçin.",
+        "code": "no_host_free",
+    },
+    response_only=True,
+)
+E409_NO_HOST = {
+    409: OpenApiResponse(
+        ConflictOutput, description="O saatte boş Zoom sahibi yok", examples=[NO_HOST_FREE]
+    )
+}
+E409_CHANGE = {
+    409: OpenApiResponse(
+        ConflictOutput,
+        description="İptal edilmiş, ya da yeni saatte boş Zoom sahibi yok",
+        examples=[
+            OpenApiExample(
+                "İptal edilmiş",
+                value={"detail": "İptal edilmiş bir randevu değiştirilemez."},
+                response_only=True,
+            ),
+            NO_HOST_FREE,
+        ],
+    )
+}
 E429 = {429: _error("Çok fazla istek", "İstek sınırı aşıldı. 30 saniye sonra tekrar deneyin.")}
 E503 = {503: _error("Zoom'a ulaşılamadı", "Zoom'a ulaşılamadı; lütfen birazdan tekrar deneyin.")}
 ERRORS_READ = {**E401, **E404}
-ERRORS_WRITE = {**E400, **E401, **E403, **E404, **E409, **E429}
+ERRORS_WRITE = {**E400, **E401, **E403, **E404, **E409_CHANGE, **E429}
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Kayıt kimliği")
 LOCATION = OpenApiParameter(
@@ -274,7 +311,7 @@ _document(
             "Zoom'da oluşturur. `topic` boşsa uzmanın adı ve Türkçe tarihle üretilir."
         ),
         request=AppointmentCreateInput,
-        responses={201: AppointmentOutput, **E400, **E401, **E403, **E429},
+        responses={201: AppointmentOutput, **E400, **E401, **E403, **E409_NO_HOST, **E429},
         examples=[APPOINTMENT_CREATE_EXAMPLE, APPOINTMENT_EXAMPLE],
     ),
 )
@@ -299,7 +336,11 @@ _document(
     patch=dict(
         operation_id="appointments_update",
         summary="Randevuyu değiştir",
-        description="Aynı Zoom toplantısı güncellenir; katılım bağlantısı değişmez.",
+        description=(
+            "Aynı Zoom toplantısı güncellenir; katılım bağlantısı değişmez. Havuzdaki sahibi yeni "
+            "saatte dolu olan bir toplantı boş bir sahipte yeniden oluşturulur (bağlantı değişir); "
+            "hiçbiri boş değilse 409 `no_host_free`."
+        ),
         parameters=[ID],
         request=AppointmentUpdateInput,
         responses={200: AppointmentOutput, **ERRORS_WRITE},
@@ -379,6 +420,7 @@ _document(
             **E400,
             **E401,
             **E403,
+            **E409_NO_HOST,
             **E429,
             **E502,
         },

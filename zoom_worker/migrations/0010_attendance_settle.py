@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zoom_worker', '0008_attendance'),
+        ('zoom_worker', '0009_host_seats'),
     ]
 
     operations = [

@@ -58,14 +58,23 @@ def lease_release(*, meeting_id: int, worker_id: str, **fields) -> None:
 
 @transaction.atomic
 def lease_write_back(
-    *, meeting_id: int, worker_id: str, version: int, status: str, error: str, facts: dict
+    *,
+    meeting_id: int,
+    worker_id: str,
+    version: int,
+    host: str,
+    status: str,
+    error: str,
+    facts: dict,
 ) -> bool:
-    """Store what Zoom answered; mark the meeting synced if `version` is still the row's."""
+    """Store what Zoom answered for `host`; mark the meeting synced if `version` is still the
+    row's."""
     now = timezone.now()
     if facts:
         # What Zoom now holds is kept whatever happened to the row meanwhile: forgetting a
-        # meeting Zoom made would lead to a second one.
-        Meeting.objects.filter(pk=meeting_id).update(**facts, updated_at=now)
+        # meeting Zoom made would lead to a second one. Unless the row moved to another pool
+        # host meanwhile: the move recorded the old host's meeting to be deleted.
+        Meeting.objects.filter(pk=meeting_id, host=host).update(**facts, updated_at=now)
     return bool(
         Meeting.objects.filter(pk=meeting_id, version=version, lease_owner=worker_id).update(
             synced_version=version,

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from zoom_worker.connections import zoom_client
 from zoom_worker.dispatch import SYNC_MEETING, dispatch_on_commit
-from zoom_worker.models import Meeting
+from zoom_worker.models import FormerZoomMeeting, Meeting, ZoomHost
+from zoom_worker.services.host_pool import (
+    host_seat_free,
+    host_seat_rebalance,
+    host_seat_retime,
+    host_seat_take,
+)
 from zoom_worker.services.validation import (
     required_topic,
     validate_duration,
@@ -35,16 +41,21 @@ class ZoomUnavailable(Exception):
 
 
 def meeting_host_for(owner) -> str:
+    """The Zoom user a meeting outside the pool is made under."""
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
 def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
     """Save a new meeting that Zoom should hold and publish it once the caller's transaction
-    commits (the caller runs this inside that transaction)."""
+    commits (the caller runs this inside that transaction).
+
+    With the pool on, an expert without a Zoom user of their own gets a pool host's free seat
+    here, or NoHostFree (and the caller's transaction writes nothing).
+    """
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
     validate_duration(duration)
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         owner=owner,
         host=meeting_host_for(owner),
         topic=topic,
@@ -52,6 +63,10 @@ def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
     )
+    if owner.zoom_user:
+        meeting.save()  # experts' own Zoom users serve only them and are never pool hosts
+    else:
+        host_seat_take(meeting=meeting)
     _publish(meeting)
     return meeting
 
@@ -76,8 +91,27 @@ def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
         return False
     for field, value in changed.items():
         setattr(meeting, field, value)
+    if meeting.pool_host_id is not None and {"start_time", "duration"} & changed.keys():
+        taken = host_seat_retime(meeting=meeting)
+        if taken is not None and taken.moved:
+            _move_to_host(meeting, taken.host)
     _save_pending(meeting)
     return True
+
+
+def _move_to_host(meeting: Meeting, host: ZoomHost) -> None:
+    """Zoom cannot move a meeting between hosts: the worker makes it anew on `host` (a new link)
+    and, once that is written back, deletes the one left on the old host, recorded here in the
+    same transaction so that a crash cannot leave it behind."""
+    if meeting.zoom_meeting_id or meeting.create_attempted_at or meeting.lease_owner:
+        # Without a Zoom id (a create in flight, or its answer lost) it is found by its marker.
+        FormerZoomMeeting.objects.create(
+            meeting=meeting, host=meeting.host, zoom_meeting_id=meeting.zoom_meeting_id or ""
+        )
+    meeting.forget_zoom_facts()
+    # Nothing to look for on the new host: the create there is the first.
+    meeting.create_attempted_at = None
+    meeting.give_pool_host(host)
 
 
 def meeting_mark_gone(*, meeting: Meeting) -> None:
@@ -85,6 +119,7 @@ def meeting_mark_gone(*, meeting: Meeting) -> None:
     if meeting.wanted == Meeting.Wanted.GONE:
         return
     meeting.wanted = Meeting.Wanted.GONE
+    host_seat_free(meeting=meeting)
     _save_pending(meeting)
 
 
@@ -177,12 +212,45 @@ def meeting_resync(*, meeting: Meeting) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.FAILED:
         raise MeetingConflict(_("Only a failed meeting can be synchronised again."))
-    if meeting.zoom_meeting_id is None and meeting.create_attempted_at is None:
+    never_made = meeting.zoom_meeting_id is None and meeting.create_attempted_at is None
+    if never_made and meeting.pool_host_id is None:
         # Zoom never made it (it refused the create): it takes the expert's host as it is now,
-        # e.g. the Zoom user fixed after Zoom did not know the old one.
+        # e.g. the Zoom user fixed after Zoom did not know the old one. A pool meeting keeps
+        # the host whose seat it holds.
         meeting.host = meeting_host_for(meeting.owner)
     _save_pending(meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_move_for_budget(*, meeting_id: int, worker_id: str, spent_host: str) -> bool:
+    """A create not yet sent whose pool host has spent today's requests moves to another active
+    host with requests left and a free seat at its time. False when none has (it is deferred).
+
+    Only the worker holding the lease, only while Zoom holds nothing of it yet.
+    """
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(
+            pk=meeting_id,
+            lease_owner=worker_id,
+            host=spent_host,
+            wanted=Meeting.Wanted.EXISTS,
+            zoom_meeting_id__isnull=True,
+            pool_host__isnull=False,
+        )
+        .select_related("owner")
+        .first()
+    )
+    if meeting is None:
+        return False
+    host = host_seat_rebalance(meeting=meeting)
+    if host is None:
+        return False
+    _move_to_host(meeting, host)
+    meeting.save()
+    logger.info("meeting %s moved to a pool host with requests left today", meeting.pk)
+    return True
 
 
 def meeting_start_url(*, meeting: Meeting) -> str:

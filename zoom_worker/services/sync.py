@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from zoom_worker.connections import zoom_client
 from zoom_worker.dispatch import SWEEP_DUPLICATES, dispatch_on_commit
 from zoom_worker.models import Meeting, SyncAttempt
+from zoom_worker.services.former_meetings import former_meetings_delete
 from zoom_worker.services.lease import (
     LeaseLost,
     lease_claim,
@@ -28,6 +29,7 @@ from zoom_worker.services.lease import (
     lease_release,
     lease_write_back,
 )
+from zoom_worker.services.meetings import meeting_move_for_budget
 from zoom_worker.services.platform_events import platform_events_after_sync
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.errors import (
@@ -125,6 +127,8 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
             return SyncResult.LEASE_LOST
         except ZoomTransientError as exc:
             if _is_long_wait(exc):
+                if _moved_for_budget(snapshot, worker_id, exc):
+                    continue  # the next round creates it on the new host
                 return _defer(snapshot, worker_id, exc)
             return _retry_or_fail(snapshot, worker_id, exc)
         except ZoomPermanentError as exc:
@@ -133,6 +137,7 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
             logger.info(
                 "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
             )
+            former_meetings_delete(meeting_id=meeting_id)
             if snapshot.create_attempted and not snapshot.zoom_meeting_id:
                 # A create whose answer never came preceded this one (or this adoption, or
                 # this cancel): Zoom may still make that meeting. Look for it for a while.
@@ -256,6 +261,7 @@ def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
         meeting_id=snap.pk,
         worker_id=worker_id,
         version=snap.version,
+        host=snap.host,
         status=outcome.status,
         error=outcome.error,
         facts=outcome.facts,
@@ -288,6 +294,19 @@ def _is_long_wait(exc: ZoomTransientError) -> bool:
     """Zoom's daily cap, or a Retry-After beyond our backoff cap: a wait for the reconciler."""
     daily = isinstance(exc, ZoomRateLimited) and exc.daily
     return daily or (exc.retry_after or 0) > settings.LUNOVA_RETRY_BACKOFF_MAX
+
+
+def _moved_for_budget(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> bool:
+    """The host spent today's requests (the limiter's count, or Zoom's daily 429) on a create
+    not yet sent: its pool seat moves to a host with requests left, when one is free."""
+    return (
+        isinstance(exc, ZoomRateLimited)
+        and exc.daily
+        and snap.wanted == Meeting.Wanted.EXISTS
+        and not snap.zoom_meeting_id
+        and not snap.create_attempted
+        and meeting_move_for_budget(meeting_id=snap.pk, worker_id=worker_id, spent_host=snap.host)
+    )
 
 
 def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResult:

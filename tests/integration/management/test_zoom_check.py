@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from lunova.users.services import user_create
 from zoom_worker.connections import reset_connections
+from zoom_worker.models import ZoomHost
 
 
 def zoom_check() -> str:
@@ -60,3 +61,22 @@ def test_bad_credentials_give_one_line_without_the_secret(sandbox, settings):
     assert "\n" not in message
     assert message.startswith("missing Zoom token: Zoom refused the OAuth credentials")
     assert "wrong-secret-123" not in message
+
+
+@pytest.mark.django_db
+def test_active_pool_hosts_are_read_too(sandbox, settings):
+    # given an active pool host that Zoom knows as Basic, and a disabled one it does not know
+    settings.ZOOM_WEBHOOK_SECRET_TOKEN = "webhook-secret"
+    ZoomHost.objects.create(user="basic1@sandbox.lunova.test")
+    ZoomHost.objects.create(user="gone@example.com", active=False)
+    out = StringIO()
+    # when the set-up is checked
+    with pytest.raises(CommandError, match=r"^1 item\(s\) missing$"):
+        call_command("zoom_check", stdout=out)
+    # then the active one is read and found wanting, the disabled one is not read
+    lines = out.getvalue().splitlines()
+    assert (
+        "missing  host basic1@sandbox.lunova.test (pool host): Basic, active "
+        "(a Basic user's meetings end at 40 minutes)"
+    ) in lines
+    assert not any("gone@example.com" in line for line in lines)

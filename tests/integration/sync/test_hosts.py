@@ -14,7 +14,8 @@ OWN_ZOOM_USER = "elif.kaya@lunova.test"
 
 
 @pytest.fixture
-def expert_with_zoom_user(db):
+def expert_with_zoom_user(db, sandbox):
+    sandbox.add_user(OWN_ZOOM_USER)
     call_command(
         "createuser",
         "elif",

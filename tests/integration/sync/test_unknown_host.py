@@ -10,7 +10,7 @@ from zoom_worker.services.meetings import meeting_delete, meeting_resync
 
 pytestmark = pytest.mark.django_db
 
-# Not an e-mail address: Zoom (and the stand-in) answers 404 code 1001, "User does not exist".
+# Not a user of the account: Zoom (and the stand-in) answers 404 code 1001, "User does not exist".
 UNKNOWN_ZOOM_USER = "eski-kullanici"
 FIXED_ZOOM_USER = "elif.kaya@lunova.test"
 
@@ -39,7 +39,8 @@ def test_cancel_of_a_meeting_zoom_refused_to_create_ends_deleted(failed_meeting,
 def test_resync_after_fixing_the_zoom_user_makes_the_meeting_on_the_new_host(
     expert, failed_meeting, sandbox
 ):
-    # given the expert's Zoom user is fixed
+    # given the expert's Zoom user is fixed (and is one of the account's users)
+    sandbox.add_user(FIXED_ZOOM_USER)
     User.objects.filter(pk=expert.pk).update(zoom_user=FIXED_ZOOM_USER)
     # when the failed meeting is resynced
     meeting_resync(meeting=failed_meeting)

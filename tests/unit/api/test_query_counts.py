@@ -53,9 +53,9 @@ def test_create_reads_the_caller_and_the_client_then_writes_two_rows(api, expert
     payload = {"client": client_user.pk, "start_time": future()}
     response, sqls = queries(api, expert, "post", URL, payload)
     assert response.status_code == 201, response.content
-    # caller, client, SAVEPOINT, meeting, appointment, RELEASE: the answer is rendered from the
-    # rows just written, never read back
-    assert_count(sqls, 6)
+    # caller, client, SAVEPOINT, meeting, the pool's active hosts (none: the pool is off),
+    # appointment, RELEASE: the answer is rendered from the rows just written, never read back
+    assert_count(sqls, 7)
 
 
 @pytest.mark.django_db
@@ -86,4 +86,4 @@ def test_seed_meeting_create(api, expert):
     payload = {"topic": "Görüşme", "start_time": future()}
     response, sqls = queries(api, expert, "post", "/api/v1/zoom/meetings/", payload)
     assert response.status_code == 202, response.content
-    assert_count(sqls, 4)  # caller, SAVEPOINT, meeting, RELEASE
+    assert_count(sqls, 5)  # caller, SAVEPOINT, meeting, the pool's active hosts (none), RELEASE

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from zoom_worker.models import ZoomHost
+
 
 def run() -> str:
     out = StringIO()
@@ -28,3 +30,26 @@ def test_the_operator_can_log_in_to_the_admin_and_is_printed_once(client):
     assert operator.is_staff and operator.is_superuser and operator.role == ""
     assert client.login(username="operator", password="operator-demo-1")
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_the_stand_in_a_demo_pool_is_seeded_once(settings):
+    # given Zoom is the offline stand-in and no host is recorded
+    settings.ZOOM_USE_SANDBOX = True
+    # when the demo users are created twice
+    first, second = run(), run()
+    # then three of the stand-in's licensed users are pool hosts, printed once
+    assert [line for line in first.splitlines() if line.startswith("demo pool host")] == [
+        "demo pool host: host1@sandbox.lunova.test concurrency 1",
+        "demo pool host: host2@sandbox.lunova.test concurrency 1",
+        "demo pool host: host3@sandbox.lunova.test concurrency 2",
+    ]
+    assert second == ""
+    assert ZoomHost.objects.filter(active=True).count() == 3
+
+
+@pytest.mark.django_db
+def test_with_real_zoom_no_pool_is_seeded(settings):
+    settings.ZOOM_USE_SANDBOX = False
+    assert "demo pool host" not in run()
+    assert not ZoomHost.objects.exists()

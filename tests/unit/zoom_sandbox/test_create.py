@@ -84,7 +84,10 @@ def test_each_meeting_gets_its_own_id(zoom):
 
 
 @pytest.mark.parametrize("user", ["ayse@example.com", "ayse%40example.com", "Ayse@Example.com"])
-def test_an_email_user_id_hosts_the_meeting_itself(zoom, user):
+def test_an_email_user_id_hosts_the_meeting_itself(zoom, control, user):
+    # Given
+    control.add_user("ayse@example.com")
+
     # When
     meeting = zoom.create(user=user).json()
 

@@ -54,7 +54,7 @@ def test_the_cap_is_per_host(zoom, control):
 
     # When
     own = zoom.create()
-    other = zoom.create(user="ayse@example.com")
+    other = zoom.create(user="host1@sandbox.lunova.test")
 
     # Then
     assert own.status_code == 429

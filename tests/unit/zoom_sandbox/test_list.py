@@ -61,7 +61,7 @@ def test_upcoming_leaves_out_ended_and_deleted_meetings_and_other_hosts(zoom):
     ended = zoom.new_meeting(start_time="2020-01-01T10:00:00Z")
     deleted = zoom.new_meeting()
     zoom.call("DELETE", f"/meetings/{deleted['id']}")
-    zoom.create(user="someone@example.com")
+    zoom.create(user="host1@sandbox.lunova.test")
 
     # When
     upcoming_ids = [m["id"] for m in _list(zoom).json()["meetings"]]

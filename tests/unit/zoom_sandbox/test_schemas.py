@@ -22,7 +22,11 @@ def test_the_committed_schemas_are_zooms_meeting_create_and_update_bodies():
     assert create["properties"]["settings"]["properties"]["approval_type"]["enum"] == [0, 1, 2]
     assert "tracking_fields" in update["properties"]
     assert "example" not in str(create) and "$ref" not in str(create)
-    assert set(SCHEMAS["responses"]) == {"meetingCreate", "meeting", "meetings"}
+    assert set(SCHEMAS["responses"]) == {"meetingCreate", "meeting", "meetings", "user", "users"}
+    assert SCHEMAS["responses"]["users"]["properties"]["users"]["items"]["required"] == [
+        "email",
+        "type",
+    ]
 
 
 def test_the_extractor_inlines_refs_and_drops_documentation_keywords():
@@ -49,6 +53,8 @@ def test_the_extractor_inlines_refs_and_drops_documentation_keywords():
                 "patch": {"requestBody": body},
                 "get": {"responses": {"200": response}},
             },
+            "/users/{userId}": {"get": {"responses": {"200": response}}},
+            "/users": {"get": {"responses": {"200": response}}},
         },
     }
 

@@ -8,6 +8,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from zoom_worker.models import ZoomHost
+
 REDIS_DIR = settings.VAR_DIR / "redis"
 # Signs the events `make run` sends to its own receiver; it opens nothing outside this machine.
 DEMO_EVENTS_SECRET = "lunova-demo-events-secret"  # noqa: S105
@@ -64,6 +66,12 @@ def processes() -> dict[str, str]:
     return procs
 
 
+def _pool() -> str:
+    hosts = ZoomHost.objects.active().order_by("user")
+    listed = ", ".join(f"{host} ({host.concurrency})" for host in hosts)
+    return listed or "off: meetings go to ZOOM_HOST_USER or the expert's own Zoom user"
+
+
 class Command(BaseCommand):
     help = "Run the whole service locally (what `make run` starts)."
 
@@ -85,6 +93,7 @@ class Command(BaseCommand):
                     f"(user {flower_user}, password as in FLOWER_BASIC_AUTH; demo: lunova-flower)",
                     f"  Zoom       {settings.ZOOM_API_BASE_URL}"
                     + (" (offline stand-in)" if settings.ZOOM_USE_SANDBOX else ""),
+                    "  Zoom pool  " + _pool(),
                     "  events     "
                     + (
                         settings.LUNOVA_EVENTS_URL

@@ -1,8 +1,8 @@
 """`manage.py zoom_check`: is the Zoom account ready for the first booking?
 
-Gets a token, reads every host meetings may go to (ZOOM_HOST_USER and the experts' own Zoom
-users) with its licence, and says in plain lines what is ready and what is missing; exits
-non-zero when something is.
+Gets a token, reads every host meetings may go to (ZOOM_HOST_USER, the experts' own Zoom users
+and the active pool hosts) with its licence, and says in plain lines what is ready and what is
+missing; exits non-zero when something is.
 """
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from zoom_worker.connections import zoom_client
+from zoom_worker.models import ZoomHost
 from zoom_worker.zoom.errors import ZoomConfigError, ZoomError
 
 LICENCES = {1: "Basic", 2: "Licensed"}
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         experts = get_user_model().objects.filter(role="expert").exclude(zoom_user="")
         for username, zoom_user in experts.values_list("username", "zoom_user").order_by("id"):
             hosts.setdefault(zoom_user, f"expert {username}")
+        for user in ZoomHost.objects.active().order_by("user").values_list("user", flat=True):
+            hosts.setdefault(user, "pool host")
         checks = []
         for host, why in hosts.items():
             try:
