@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zoom_worker.services.attendance import Interval, Outcome, attendance_figures, round_minutes
@@ -115,6 +115,8 @@ def brute_force_minutes(intervals, ended):
     return round_minutes(timedelta(seconds=seconds))
 
 
+# The oracle counts second by second: slow on a loaded machine, and timing is not what is tested.
+@settings(deadline=None)
 @given(stays, st.integers(0, 100))
 def test_together_minutes_match_a_second_by_second_count(intervals, ended):
     # minute-granular inputs keep the brute force exact
