@@ -57,7 +57,7 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
             lambda n: JWTAuthentication().authenticate(Request(request)),
         ),
         (
-            "  write throttle (cache read, write)",
+            "  write throttle (one Redis script call)",
             lambda n: WriteThrottle().allow_request(request, APIView()),
         ),
         ("  input validation", lambda n: valid(people, n)),

@@ -48,7 +48,7 @@ def prepare_environment(*, log_dir: Path, medium_rate: float) -> dict:
             # The service is told the account's limit the stand-in enforces, as in production.
             "ZOOM_RATE_MEDIUM": f"{medium_rate:g}",
             # 120 writes/min per user would cap the API figure at the throttle, not the server;
-            # the throttle's work (a cache read and write per request) is still measured.
+            # the throttle's work (one Redis script call per request) is still measured.
             "LUNOVA_THROTTLE_WRITES": "1000000/min",
             "DJANGO_SETTINGS_MODULE": "lunova.settings",
             "DJANGO_DEBUG": "false",
