@@ -6,7 +6,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
 
 from django.test import Client
 from rest_framework.request import Request
@@ -14,7 +13,7 @@ from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
-from bench.scenarios import APPOINTMENTS, NO_OP, People, booking
+from bench.scenarios import APPOINTMENTS, NO_OP, People, booking, booking_start
 from zoom_worker.api.serializers import AppointmentCreateInput, AppointmentOutput
 from zoom_worker.api.throttles import WriteThrottle
 from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
@@ -42,7 +41,9 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
     request = APIRequestFactory().post(APPOINTMENTS, HTTP_AUTHORIZATION=authorization)
     request.user = expert
     context = {"request": request}
-    created = appointment_create(expert=expert, client=client, start_time=start(people, 0))
+    created = appointment_create(
+        expert=expert, client=client, start_time=booking_start(people, 0, 0)
+    )
 
     def post(n):
         body = json.dumps(booking(people, 0, 10_000 + n))
@@ -56,7 +57,7 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
             lambda n: JWTAuthentication().authenticate(Request(request)),
         ),
         (
-            "  write throttle (cache read, write)",
+            "  write throttle (one Redis script call)",
             lambda n: WriteThrottle().allow_request(request, APIView()),
         ),
         ("  input validation", lambda n: valid(people, n)),
@@ -64,7 +65,7 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
         (
             "  2 inserts, commit and publish",
             lambda n: appointment_create(
-                expert=expert, client=client, start_time=start(people, 20_000 + n)
+                expert=expert, client=client, start_time=booking_start(people, 0, 20_000 + n)
             ),
         ),
         (
@@ -79,10 +80,6 @@ def create_breakdown(people: People, *, repeat: int = 60) -> list[tuple[str, flo
         return [(label, cpu_ms(step, repeat)) for label, step in steps]
     finally:
         logging.disable(logging.NOTSET)
-
-
-def start(people: People, n: int) -> datetime:
-    return datetime.fromisoformat(booking(people, 0, n)["start_time"])
 
 
 def valid(people: People, n: int) -> None:

@@ -48,7 +48,7 @@ def prepare_environment(*, log_dir: Path, medium_rate: float) -> dict:
             # The service is told the account's limit the stand-in enforces, as in production.
             "ZOOM_RATE_MEDIUM": f"{medium_rate:g}",
             # 120 writes/min per user would cap the API figure at the throttle, not the server;
-            # the throttle's work (a cache read and write per request) is still measured.
+            # the throttle's work (one Redis script call per request) is still measured.
             "LUNOVA_THROTTLE_WRITES": "1000000/min",
             "DJANGO_SETTINGS_MODULE": "lunova.settings",
             "DJANGO_DEBUG": "false",
@@ -197,6 +197,7 @@ class Stack:
         self.worker_args = shlex.split(worker_args)
         self.processes: list[Process] = []
         self.memory = MemoryWatch()
+        self.events = None  # the platform's receiver, once the Zoom side starts
 
     def start_web(self) -> Process:
         """gunicorn, answering; its workers have loaded the app (lazily, on first requests)."""
@@ -229,26 +230,42 @@ class Stack:
         self.memory.watch("zoom", zoom)
         return f"http://127.0.0.1:{os.environ['ZOOM_SANDBOX_PORT']}"
 
-    def start_workers(self, count: int) -> None:
+    def start_workers(self, count: int, *, kind: str = "worker", extra: tuple = ()) -> None:
+        """`count` Celery worker processes (nodes `{kind}{i}@host`), runstack's command with
+        `extra` and then --worker-args appended, watched as `kind`."""
         from zoom_worker.management.commands.runstack import processes
 
         workers = [
             self._start(
-                f"worker{i}",
+                f"{kind}{i}",
                 processes()["worker"],
                 "--hostname",
-                f"bench{i}@%h",
+                f"{kind}{i}@%h",
+                *extra,
                 *self.worker_args,
             )
             for i in range(count)
         ]
         for worker in workers:
             worker.wait_for_log(" ready.")
-            self.memory.watch("worker", worker)
+            self.memory.watch(kind, worker)
 
-    def worker_processes(self) -> int:
+    def stop_workers(self, kind: str = "worker") -> None:
+        """Stop the workers of one kind (their figures so far stay in `memory`)."""
+        for worker in self.memory.kinds.pop(kind, []):
+            worker.stop()
+            self.processes.remove(worker)
+
+    def pool_processes(self, kind: str = "worker") -> list[psutil.Process]:
         """The processes that run tasks: prefork pool processes, or the worker itself."""
-        return sum(max(1, len(worker.tree()) - 1) for worker in self.memory.kinds["worker"])
+        found = []
+        for worker in self.memory.kinds.get(kind, []):
+            tree = worker.tree()
+            found += tree[1:] or tree
+        return found
+
+    def worker_processes(self, kind: str = "worker") -> int:
+        return len(self.pool_processes(kind))
 
     def cpu_seconds(self, kind: str) -> float:
         """CPU seconds used so far by the processes of one kind ("web", "worker", "zoom")."""

@@ -30,7 +30,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parser.add_argument("--only", choices=("api", "pool", "zoom"), help="run one part only")
+    parts = ("api", "pool", "zoom", "fleet")
+    parser.add_argument("--only", choices=parts, help="run one part only")
+    fleet = parser.add_argument_group("the fleet drain (bench/fleet.py)")
+    fleet.add_argument("--fleet", type=int, default=2000, help="N bookings drained; 0: none")
+    fleet.add_argument("--fleet-rate", type=float, default=60, help="R: creates/s told and allowed")
+    fleet.add_argument("--fleet-nodes", type=int, default=2, help="Celery worker nodes")
+    fleet.add_argument("--fleet-concurrency", type=int, default=2, help="pool processes per node")
     parser.add_argument("--web-args", default="", help="extra gunicorn flags, to try one")
     parser.add_argument("--worker-args", default="", help="extra celery worker flags, to try one")
     return parser.parse_args(argv)
@@ -127,17 +133,22 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
     from bench import scenarios
 
     print(f"Lunova benchmarks: {versions()}", flush=True)
+    scenarios.purge_broker()  # what a run stopped midway left queued
     people = scenarios.make_people(args.clients)
     stack.start_web()
     if args.only in (None, "api"):
         run_api(args, stack, people)
     if args.only in (None, "pool"):
         run_pool(args, stack)
-    if args.only in (None, "zoom"):
-        run_zoom(args, stack, people)
+    if args.only in (None, "zoom", "fleet"):
+        sandbox = start_zoom(stack, people)
+        if args.only in (None, "zoom"):
+            run_zoom(args, stack, people, sandbox)
+        if args.only in (None, "fleet") and args.fleet:
+            run_fleet(args, stack, sandbox)
     stack.memory.stop()
     print("\nMemory: peak RSS of one process over the run (baseline: idle after start)", flush=True)
-    for kind in ("web", "worker"):
+    for kind in ("web", "worker", "fleet"):
         if kind in stack.memory.peak:
             peak, idle = stack.memory.peak[kind] / 2**20, stack.memory.idle[kind] / 2**20
             line(f"{kind} process", f"{peak:7.1f} MiB   idle {idle:.1f} MiB")
@@ -216,7 +227,7 @@ def report_drain(label: str, drained, *, time_target: float, share_target: float
 
     ratio = drained.seconds / drained.bound
     line(
-        f"{label} {drained.count} (posted in {drained.posted_in:.1f} s)",
+        f"{label} {drained.count} (booked in {drained.posted_in:.1f} s)",
         f"{drained.seconds:7.1f} s   baseline N/R {drained.bound:.1f} s   ratio {ratio:.2f}   "
         f"target <= {time_target:g}: {verdict(ratio <= time_target)}",
     )
@@ -235,17 +246,31 @@ def report_drain(label: str, drained, *, time_target: float, share_target: float
     )
 
 
-def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
-    from bench import scenarios
+def register_zoom_users(sandbox, people) -> None:
+    """The experts' own Zoom users, as the account would hold them (the stand-in answers 404
+    code 1001 for a user it does not know)."""
+    for expert in people.experts:
+        sandbox.add_user(expert.zoom_user)
+
+
+def start_zoom(stack: Stack, people):
+    """The stand-in, and the platform's receiver: the workers started after this push each
+    meeting.ready to it. The sandbox's control; the receiver is `stack.events`."""
     from zoom_sandbox.control import SandboxControl
 
-    web = stack.web_url
     sandbox = SandboxControl(stack.start_sandbox())
-    for expert in people.experts:  # their own Zoom users, as the account would hold them
-        sandbox.add_user(expert.zoom_user)
+    register_zoom_users(sandbox, people)
     # The platform's receiver: the workers push each meeting.ready to it.
-    events = ReadyReceiver()
-    os.environ.update(LUNOVA_EVENTS_URL=events.url, LUNOVA_EVENTS_SECRET=SECRET)
+    stack.events = ReadyReceiver()
+    os.environ.update(LUNOVA_EVENTS_URL=stack.events.url, LUNOVA_EVENTS_SECRET=SECRET)
+    return sandbox
+
+
+def run_zoom(args: argparse.Namespace, stack: Stack, people, sandbox) -> None:
+    from bench import scenarios
+
+    web = stack.web_url
+    events = stack.events
     stack.start_workers(args.workers)
     zoom_started = time.monotonic()
     scenarios.warm_up(web, people, processes=stack.worker_processes())
@@ -296,4 +321,61 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people) -> None:
         f"{tokens} for {meetings} meetings in {hours * 60:.1f} min = "
         f"{1000 * tokens / max(1, meetings):.1f} per 1,000 meetings   "
         f"target 1 per hour: {verdict(tokens <= math.ceil(hours))}",
+    )
+
+
+def run_fleet(args: argparse.Namespace, stack: Stack, sandbox) -> None:
+    from bench import fleet
+    from bench.scenarios import make_people, warm_up
+    from zoom_worker.connections import RATE_HEADROOM
+
+    fleet.start_fleet(
+        stack,
+        sandbox,
+        nodes=args.fleet_nodes,
+        concurrency=args.fleet_concurrency,
+        rate=args.fleet_rate,
+    )
+    people = make_people(fleet.experts_needed(args.fleet), prefix="fleet")
+    register_zoom_users(sandbox, people)
+    warm_up(stack.web_url, people, processes=stack.worker_processes(fleet.KIND))
+    broker = os.environ.get("CELERY_BROKER_URL", "").split("://", 1)[0] or "redis"
+    print(
+        f"\nFleet drain: {args.fleet_nodes} worker nodes x {args.fleet_concurrency} pool "
+        f"processes, told and allowed {args.fleet_rate:g} creates/s (Business), "
+        f"{args.latency_ms:g} ms latency, broker {broker}, {len(people.experts)} hosts; "
+        "booked in this process through the service",
+        flush=True,
+    )
+    drained, machine = fleet.fleet_drain(
+        people, sandbox, stack, count=args.fleet, rate=args.fleet_rate
+    )
+    report_drain("drain of", drained, time_target=1.2, share_target=0.01)
+    line(
+        "  creates sent to Zoom (10th-90th pct)",
+        f"{machine.steady_rate:7.1f} /s    the fleet books {RATE_HEADROOM * args.fleet_rate:g}/s "
+        f"({RATE_HEADROOM:.0%} headroom): floor {1 / RATE_HEADROOM:.2f} x N/R",
+    )
+    # Each pool process makes one call at a time: P processes cannot send more than P per call.
+    line(
+        "  a create call to Zoom, p50",
+        f"{machine.create_call_ms:7.1f} ms    so {machine.pools} processes send at most "
+        f"{machine.pools * 1000 / machine.create_call_ms:.0f}/s",
+    )
+    line("  this process, booking", f"{machine.bench_cpu:7.1f} CPU s")
+    fleet_ms = 1000 * drained.cpu[fleet.KIND] / drained.count
+    line(
+        "  the fleet's CPU at R",
+        f"{fleet_ms:7.1f} ms per meeting x {args.fleet_rate:g}/s = "
+        f"{fleet_ms * args.fleet_rate / 1000:.2f} cores of {os.cpu_count()}",
+    )
+    line(
+        "  the machine",
+        f"{machine.busy:7.0%} of {os.cpu_count()} cores busy; load average "
+        f"{machine.load_before[0]:.1f} before, {machine.load_after[0]:.1f} after",
+    )
+    line(
+        f"  the {machine.pools} pool processes",
+        f"{machine.pool_busy:7.0%} of their wall time on a core, "
+        f"{machine.pool_waiting:.0%} ready but waiting for one",
     )

@@ -310,6 +310,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": LUNOVA_REDIS_SOCKET_TIMEOUT,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if CELERY_BROKER_URL.startswith("redis://"):
+    # kombu's Redis transport, publishing on a kept client instead of a new one per message.
+    CELERY_BROKER_TRANSPORT = "lunova.broker:Transport"
 if BROKER_IS_AMQP:
     # Quorum queues: replicated, and a message is redelivered only when its consumer's
     # connection dies (no visibility timeout). They hold no countdowns: Celery's native delayed
