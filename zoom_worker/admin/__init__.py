@@ -165,7 +165,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "id",
         "expert",
         "client",
-        "start_time",
+        "start",
         "status",
         "meeting_status",
         "meeting_last_error",
@@ -180,7 +180,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "expert",
         "client",
         "status",
-        "start_time",
+        "start",
         "duration",
         "topic",
         "host",
@@ -196,9 +196,9 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["resync", "cancel"]
 
-    @admin.display(description=zoned(_("start time")), ordering="meeting__start_time")
-    def start_time(self, obj):
-        return local_time(obj.meeting.start_time)
+    @admin.display(description=zoned(_("start time")), ordering="start_time")
+    def start(self, obj):
+        return local_time(obj.start_time)
 
     @admin.display(description=_("duration (minutes)"))
     def duration(self, obj):

@@ -38,7 +38,9 @@ def meeting_host_for(owner) -> str:
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
-def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+def meeting_add(
+    *, owner, topic: str, start_time: datetime, duration: int | None, standalone: bool = False
+) -> Meeting:
     """Save a new meeting that Zoom should hold and publish it once the caller's transaction
     commits (the caller runs this inside that transaction)."""
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
@@ -51,6 +53,7 @@ def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None
         start_time=start_time,
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
+        standalone=standalone,
     )
     _publish(meeting)
     return meeting
@@ -105,7 +108,11 @@ def meeting_create(
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
     return meeting_add(
-        owner=owner, topic=required_topic(topic), start_time=start_time, duration=duration
+        owner=owner,
+        topic=required_topic(topic),
+        start_time=start_time,
+        duration=duration,
+        standalone=True,
     )
 
 
