@@ -385,6 +385,8 @@ class PlatformEvent(models.Model):
                 condition=Q(state="pending"),
                 name="event_pending_due",
             ),
+            # The admin's list, newest first.
+            models.Index(fields=["created_at", "id"], name="event_created"),
         ]
         verbose_name = _("platform event")
         verbose_name_plural = _("platform events")

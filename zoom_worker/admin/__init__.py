@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from zoom_worker.admin.pagination import EstimatedCountPaginator
 from zoom_worker.models import Appointment, Meeting, SyncAttempt, ZoomHost
 from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.services.meetings import MeetingConflict, meeting_resync
@@ -34,11 +35,14 @@ admin.site.index_template = "admin/lunova_index.html"
 class ReadOnlyAdminMixin:
     """An admin page to read, not edit: no add, change (so no Save button) or delete. Actions
     (resync, cancel) still run: they go through the services.
-    No second COUNT(*) over the whole table on every page: these tables grow with every booking.
-    For the same reason no date hierarchy, and filters only from fixed choices (a filter on a
-    field without them reads its DISTINCT values over the whole table)."""
+    No COUNT(*) over the whole table on every page: these tables grow with every booking (no
+    second count of all rows, and the filtered count is capped then estimated). For the same
+    reason no date hierarchy, filters only from fixed choices (a filter on a field without them
+    reads its DISTINCT values over the whole table), and newest first by an indexed column."""
 
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    ordering = ("-pk",)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -101,4 +101,8 @@ class Migration(migrations.Migration):
                 verbose_name="client",
             ),
         ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name="platformevent",
+            index=models.Index(fields=["created_at", "id"], name="event_created"),
+        ),
     ]
