@@ -309,6 +309,11 @@ class SyncAttempt(models.Model):
         return f"{self.action} {self.outcome} ({self.http_status})"
 
 
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def unprocessed(self):
+        return self.filter(processed_at__isnull=True)
+
+
 class WebhookDelivery(models.Model):
     """One event Zoom delivered; the dedupe key makes a repeated delivery a no-op."""
 
@@ -329,9 +334,19 @@ class WebhookDelivery(models.Model):
         _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING
     )
 
+    objects = WebhookDeliveryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["zoom_meeting_id"], name="webhook_zoom_meeting")]
+        indexes = [
+            models.Index(fields=["zoom_meeting_id"], name="webhook_zoom_meeting"),
+            # The few never processed, which the reconciler queues again (unprocessed()).
+            models.Index(
+                fields=["received_at"],
+                condition=Q(processed_at__isnull=True),
+                name="webhook_unprocessed",
+            ),
+        ]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
 

@@ -105,4 +105,12 @@ class Migration(migrations.Migration):
             model_name="platformevent",
             index=models.Index(fields=["created_at", "id"], name="event_created"),
         ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name="webhookdelivery",
+            index=models.Index(
+                condition=models.Q(("processed_at__isnull", True)),
+                fields=["received_at"],
+                name="webhook_unprocessed",
+            ),
+        ),
     ]
