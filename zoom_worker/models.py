@@ -55,6 +55,11 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings this worker may take the lease of now: out of sync, free, not deferred."""
         return self.out_of_sync().lease_free(now=now, worker_id=worker_id).not_deferred(now=now)
 
+    def with_dead_start_url(self, *, now):
+        """A start link is kept past its token's life only as dead weight (~450 characters a
+        row): nothing may show it, and `start/` fetches a fresh one."""
+        return self.exclude(start_url="").filter(start_url_issued_at__lt=now - START_URL_LIFETIME)
+
     def due_for_reconcile(self, *, now, stale_before):
         """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
         return (
@@ -159,6 +164,12 @@ class Meeting(models.Model):
                 fields=["updated_at"],
                 condition=Q(version__gt=F("synced_version")),
                 name="meeting_out_of_sync",
+            ),
+            # The few rows still holding a start link (with_dead_start_url).
+            models.Index(
+                fields=["start_url_issued_at"],
+                condition=~Q(start_url=""),
+                name="meeting_start_url_held",
             ),
             # The seed's list, in its order, for one owner.
             models.Index(

@@ -11,6 +11,7 @@ from zoom_worker.selectors import meeting_last_error
 from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
+    meeting_start_urls_clear,
     meetings_reconcile,
     zoom_orphans_sweep,
 )
@@ -61,6 +62,7 @@ def reconcile_meetings() -> dict:
         "meetings": meetings_reconcile(),
         "webhooks": webhook_deliveries_requeue(),
         "events": platform_events_resend(),
+        "start_urls": meeting_start_urls_clear(),
     }
 
 

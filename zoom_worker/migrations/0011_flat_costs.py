@@ -1,4 +1,7 @@
-"""Costs that follow the work, not the data: the lists read their own indexes in their order.
+"""Costs that follow the work, not the data: the lists read their own indexes in their order
+(start_time copied onto appointments, a standalone flag on meetings), the admin's newest platform
+events, the unprocessed webhook deliveries and the rows still holding a start link each get a
+partial or ordered index, and two `LIKE` indexes nothing uses are dropped.
 
 Indexes are built CONCURRENTLY on PostgreSQL (so outside a transaction), so big tables keep
 taking writes meanwhile; other databases do it the plain way.
@@ -13,6 +16,28 @@ from django.db.models import OuterRef, Subquery
 AddIndexConcurrentlyOnPostgres = import_module(
     "zoom_worker.migrations.0007_meeting_out_of_sync_index"
 ).AddIndexConcurrentlyOnPostgres
+
+
+# Django's extra `LIKE` indexes on these unique columns, which are only ever compared for
+# equality (the unique index serves that); the admin's searches on them are `icontains`, which
+# no varchar_pattern_ops index serves either.
+UNUSED_LIKE_INDEXES = (
+    ("zoom_worker_zoomhost", "user"),
+    ("users_user", "username"),
+)
+
+
+def drop_unused_like_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        for table, column in UNUSED_LIKE_INDEXES:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname LIKE %s",
+                [table, f"{table}_{column}_%_like"],
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
 
 
 def copy_start_times(apps, schema_editor):
@@ -30,7 +55,7 @@ def mark_standalone_meetings(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("zoom_worker", "0008_attendance")]
+    dependencies = [("zoom_worker", "0008_attendance"), ("users", "0001_initial")]
 
     operations = [
         migrations.AddField(
@@ -113,4 +138,13 @@ class Migration(migrations.Migration):
                 name="webhook_unprocessed",
             ),
         ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name="meeting",
+            index=models.Index(
+                condition=models.Q(("start_url", ""), _negated=True),
+                fields=["start_url_issued_at"],
+                name="meeting_start_url_held",
+            ),
+        ),
+        migrations.RunPython(drop_unused_like_indexes, migrations.RunPython.noop, elidable=True),
     ]

@@ -3,6 +3,7 @@
 - `meetings_reconcile` publishes again every meeting that is out of sync and idle for
   LUNOVA_RECONCILE_STALE_AFTER (a lost event, a dead worker, a broker that lost its queue), and
   every deferred meeting whose time has come.
+- `meeting_start_urls_clear` forgets start links whose host token has died, a batch a pass.
 - `zoom_orphans_sweep` deletes Zoom meetings that carry our marker but that no live meeting row
   owns (a duplicate, or a meeting whose row wants it gone).
 - `meeting_duplicates_sweep` does the same for one meeting, soon and again for a while, after a
@@ -42,6 +43,19 @@ def meetings_reconcile() -> int:
         Meeting.objects.filter(pk__in=published).update(updated_at=now)
         logger.info("reconciler published %s meetings again", len(published))
     return len(published)
+
+
+# At most this many a pass (every minute), so a pass stays short after a long outage.
+START_URL_CLEAR_BATCH = 1000
+
+
+def meeting_start_urls_clear() -> int:
+    """Forget the start links whose token has died (the rows keep their join link)."""
+    now = timezone.now()
+    dead = Meeting.objects.with_dead_start_url(now=now)
+    batch = list(dead.order_by("start_url_issued_at").values_list("pk", flat=True)[:START_URL_CLEAR_BATCH])
+    # Filtered again in the UPDATE: a worker may have written a fresh link meanwhile.
+    return dead.filter(pk__in=batch).update(start_url="") if batch else 0
 
 
 def _send(meeting_id: int) -> bool:
