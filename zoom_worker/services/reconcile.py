@@ -53,7 +53,8 @@ def meeting_start_urls_clear() -> int:
     """Forget the start links whose token has died (the rows keep their join link)."""
     now = timezone.now()
     dead = Meeting.objects.with_dead_start_url(now=now)
-    batch = list(dead.order_by("start_url_issued_at").values_list("pk", flat=True)[:START_URL_CLEAR_BATCH])
+    oldest = dead.order_by("start_url_issued_at").values_list("pk", flat=True)
+    batch = list(oldest[:START_URL_CLEAR_BATCH])
     # Filtered again in the UPDATE: a worker may have written a fresh link meanwhile.
     return dead.filter(pk__in=batch).update(start_url="") if batch else 0
 
