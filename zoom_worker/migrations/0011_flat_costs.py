@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-AddIndexConcurrentlyOnPostgres = import_module(
-    "zoom_worker.migrations.0007_meeting_out_of_sync_index"
-).AddIndexConcurrentlyOnPostgres
+# The concurrent index and the `LIKE` index drop, as 0007 does them.
+_0007 = import_module("zoom_worker.migrations.0007_meeting_out_of_sync_index")
+AddIndexConcurrentlyOnPostgres = _0007.AddIndexConcurrentlyOnPostgres
 
 
 # Django's extra `LIKE` indexes on these unique columns, which are only ever compared for
@@ -28,16 +28,7 @@ UNUSED_LIKE_INDEXES = (
 
 
 def drop_unused_like_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        for table, column in UNUSED_LIKE_INDEXES:
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname LIKE %s",
-                [table, f"{table}_{column}_%_like"],
-            )
-            for (name,) in cursor.fetchall():
-                cursor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
+    _0007.drop_like_indexes(schema_editor, UNUSED_LIKE_INDEXES)
 
 
 def copy_start_times(apps, schema_editor):

@@ -27,18 +27,12 @@ def plan(queryset) -> str:
 
 
 @pytest.mark.django_db
-def test_an_experts_page_reads_the_expert_index_in_order(expert, client_user):
+@pytest.mark.parametrize("role", ["expert", "client"])
+def test_a_users_page_reads_their_roles_index_in_order(expert, client_user, role):
     ready_appointment(expert=expert, client=client_user)
-    shown = plan(appointment_list(user=expert)[:20])
-    assert "appointment_expert_start" in shown
-    assert "Sort" not in shown
-
-
-@pytest.mark.django_db
-def test_a_clients_page_reads_the_client_index_in_order(expert, client_user):
-    ready_appointment(expert=expert, client=client_user)
-    shown = plan(appointment_list(user=client_user)[:20])
-    assert "appointment_client_start" in shown
+    user = expert if role == "expert" else client_user
+    shown = plan(appointment_list(user=user)[:20])
+    assert f"appointment_{role}_start" in shown
     assert "Sort" not in shown
 
 
