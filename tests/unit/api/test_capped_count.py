@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zoom_worker.api import pagination
@@ -50,3 +52,15 @@ def test_a_count_under_the_cap_is_exact(api, expert, client_user, three, monkeyp
     body = api(expert).get(URL).json()
     assert body["count"] == 3
     assert body["next"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cap", [2, 10])  # past the cap and under it
+def test_a_later_page_skips_rows_without_their_joins(api, expert, three, monkeypatch, cap):
+    monkeypatch.setattr(pagination, "LIST_COUNT_CAP", cap)
+    with CaptureQueriesContext(connection) as captured:
+        body = api(expert).get(URL, {"page": 2, "page_size": 1}).json()
+    assert [a["id"] for a in body["results"]] == [three[1].pk]
+    offsets = [q["sql"] for q in captured.captured_queries if "OFFSET" in q["sql"].upper()]
+    # the one query that skips rows joins nothing; the page's rows are read by id
+    assert len(offsets) == 1 and "JOIN" not in offsets[0].upper(), offsets
