@@ -21,7 +21,7 @@ def test_a_finished_task_is_stored_and_shown_in_the_admin(workers, client):
         message="no SUCCESS row for the task",
     )
     assert result.task_name == "lunova.reconcile_meetings"
-    assert json.loads(result.result) == {"meetings": 0, "webhooks": 0, "events": 0}
+    assert json.loads(result.result) == {"meetings": 0, "webhooks": 0, "events": 0, "start_urls": 0}
     # and an operator finds it in the admin
     operator = get_user_model().objects.create_superuser("operator", "op@example.com", "op-p-1")
     client.force_login(operator)
