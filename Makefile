@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install lock run test lint format schema bench clean
+.PHONY: install lock run test lint format schema bench bench-scale clean
 
 # Every package from the dev lock, each checked against its hash; then the project itself.
 $(STAMP): pyproject.toml $(LOCKS)
@@ -50,6 +50,11 @@ schema: install
 ## bench: the benchmark suite (bench/README.md)
 bench: install
 	$(PY) bench/run.py
+
+## bench-scale: costs at 10k, 100k and 1M appointments in PostgreSQL (bench/README.md); SIZES=10k,100k
+SIZES ?= 10k,100k,1M
+bench-scale: install
+	$(PY) bench/scale.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/redis var/beat*

@@ -61,6 +61,11 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings still wanted in Zoom that have not started yet."""
         return self.filter(wanted=Meeting.Wanted.EXISTS, start_time__gt=now)
 
+    def with_dead_start_url(self, *, now):
+        """A start link is kept past its token's life only as dead weight (~450 characters a
+        row): nothing may show it, and `start/` fetches a fresh one."""
+        return self.exclude(start_url="").filter(start_url_issued_at__lt=now - START_URL_LIFETIME)
+
     def due_for_reconcile(self, *, now, stale_before):
         """Out of sync and idle since `stale_before` (a lost event), or deferred and now due."""
         return (
@@ -92,6 +97,19 @@ class MeetingQuerySet(models.QuerySet):
             for pk, start, duration in candidates
             if ended_after <= start + timedelta(minutes=duration) <= ended_before
         ]
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def of_participant(self, user):
+        """The appointments the user takes part in, in the role they hold: an expert's as the
+        expert, a client's as the client (bookings are made that way), each read from its own
+        index in start order. Asking for either side (an OR) cannot be read in that order, so
+        it sorts all the user's rows: kept for users with no role only (operators)."""
+        if user.is_expert:
+            return self.filter(expert=user)
+        if user.is_client:
+            return self.filter(client=user)
+        return self.filter(Q(expert=user) | Q(client=user))
 
 
 class Meeting(models.Model):
@@ -155,6 +173,10 @@ class Meeting(models.Model):
     # The fields Zoom holds now, so an update sends only what changed.
     zoom_state = models.JSONField(_("fields in Zoom"), default=dict, blank=True)
 
+    # Made through the seed's /zoom/meetings/ endpoint, tied to no appointment: that list reads
+    # its own index instead of leaving out every appointment's meeting of the owner.
+    standalone = models.BooleanField(_("standalone"), default=False, editable=False)
+
     # Sent to Zoom in the agenda, so a create whose answer was lost is found, not repeated.
     marker = models.UUIDField(_("marker"), default=uuid.uuid4, unique=True, editable=False)
     create_attempted_at = models.DateTimeField(_("create attempted at"), null=True, blank=True)
@@ -181,6 +203,18 @@ class Meeting(models.Model):
                 fields=["updated_at"],
                 condition=Q(version__gt=F("synced_version")),
                 name="meeting_out_of_sync",
+            ),
+            # The few rows still holding a start link (with_dead_start_url).
+            models.Index(
+                fields=["start_url_issued_at"],
+                condition=~Q(start_url=""),
+                name="meeting_start_url_held",
+            ),
+            # The seed's list, in its order, for one owner.
+            models.Index(
+                fields=["owner", "start_time", "id"],
+                condition=Q(standalone=True),
+                name="meeting_standalone_owner",
             ),
         ]
         constraints = [
@@ -251,17 +285,20 @@ class Appointment(models.Model):
     # Where settling the attendance leaves an appointment: nothing moves it on from there.
     ENDED_STATUSES = (Status.COMPLETED, Status.NO_SHOW)
 
+    # Not indexed alone: the (expert|client, start_time, id) indexes below start with them.
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="appointments_as_expert",
         verbose_name=_("expert"),
+        db_index=False,
     )
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="appointments_as_client",
         verbose_name=_("client"),
+        db_index=False,
     )
     meeting = models.OneToOneField(
         Meeting, on_delete=models.PROTECT, related_name="appointment", verbose_name=_("meeting")
@@ -272,11 +309,20 @@ class Appointment(models.Model):
     )
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
     topic_generated = models.BooleanField(_("topic generated"), default=True)
+    # The meeting's start, copied on every save (save() below): a user's list is read in this
+    # order from one index, where sorting on the joined meeting read all of the user's rows.
+    start_time = models.DateTimeField(_("start time"), editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = AppointmentQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-meeting__start_time", "-id"]
+        ordering = ["-start_time", "-id"]
+        indexes = [
+            models.Index(fields=["expert", "start_time", "id"], name="appointment_expert_start"),
+            models.Index(fields=["client", "start_time", "id"], name="appointment_client_start"),
+        ]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
 
@@ -285,6 +331,12 @@ class Appointment(models.Model):
             "id": self.pk,
             "status": self.get_status_display(),
         }
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "start_time" in update_fields:
+            self.start_time = self.meeting.start_time
+        super().save(*args, **kwargs)
 
 
 class SyncAttempt(models.Model):
@@ -327,6 +379,9 @@ class WebhookDeliveryQuerySet(models.QuerySet):
             "-event_ts"
         )
 
+    def unprocessed(self):
+        return self.filter(processed_at__isnull=True)
+
 
 class WebhookDelivery(models.Model):
     """One event Zoom delivered; the dedupe key makes a repeated delivery a no-op."""
@@ -353,9 +408,19 @@ class WebhookDelivery(models.Model):
 
     objects = WebhookDeliveryQuerySet.as_manager()
 
+    objects = WebhookDeliveryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["zoom_meeting_id"], name="webhook_zoom_meeting")]
+        indexes = [
+            models.Index(fields=["zoom_meeting_id"], name="webhook_zoom_meeting"),
+            # The few never processed, which the reconciler queues again (unprocessed()).
+            models.Index(
+                fields=["received_at"],
+                condition=Q(processed_at__isnull=True),
+                name="webhook_unprocessed",
+            ),
+        ]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
 
@@ -409,6 +474,8 @@ class PlatformEvent(models.Model):
                 condition=Q(state="pending"),
                 name="event_pending_due",
             ),
+            # The admin's list, newest first.
+            models.Index(fields=["created_at", "id"], name="event_created"),
         ]
         verbose_name = _("platform event")
         verbose_name_plural = _("platform events")

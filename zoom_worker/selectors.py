@@ -5,7 +5,7 @@ from datetime import datetime
 
 import redis
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from zoom_worker.connections import zoom_limiter
@@ -22,15 +22,15 @@ def appointment_list(
     start_to: datetime | None = None,
 ) -> QuerySet[Appointment]:
     """Only the appointments the user takes part in."""
-    qs = Appointment.objects.select_related(
+    qs = Appointment.objects.of_participant(user).select_related(
         "meeting", "meeting__attendance", "expert", "client"
-    ).filter(Q(expert=user) | Q(client=user))
+    )
     if status:
         qs = qs.filter(status=status)
     if start_from:
-        qs = qs.filter(meeting__start_time__gte=start_from)
+        qs = qs.filter(start_time__gte=start_from)
     if start_to:
-        qs = qs.filter(meeting__start_time__lt=start_to)
+        qs = qs.filter(start_time__lt=start_to)
     return qs
 
 
@@ -54,9 +54,7 @@ def user_or_none(*, pk: int):
 
 def meeting_list(*, owner) -> QuerySet[Meeting]:
     """The seed endpoint's standalone meetings; appointment meetings change through appointments."""
-    return Meeting.objects.filter(owner=owner, appointment__isnull=True).order_by(
-        "-start_time", "-id"
-    )
+    return Meeting.objects.filter(owner=owner, standalone=True).order_by("-start_time", "-id")
 
 
 def meeting_get(*, owner, pk: int) -> Meeting:

@@ -13,6 +13,7 @@ from zoom_worker.services.former_meetings import former_meetings_sweep
 from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
 from zoom_worker.services.reconcile import (
     meeting_duplicates_sweep,
+    meeting_start_urls_clear,
     meetings_reconcile,
     zoom_orphans_sweep,
 )
@@ -59,6 +60,7 @@ def reconcile_meetings() -> dict:
         "webhooks": webhook_deliveries_requeue(),
         "events": platform_events_resend(),
         "former_meetings": former_meetings_sweep(),
+        "start_urls": meeting_start_urls_clear(),
     }
 
 

@@ -26,6 +26,7 @@ def test_a_finished_task_is_stored_and_shown_in_the_admin(workers, client):
         "webhooks": 0,
         "events": 0,
         "former_meetings": 0,
+        "start_urls": 0,
     }
     # and an operator finds it in the admin
     operator = get_user_model().objects.create_superuser("operator", "op@example.com", "op-p-1")

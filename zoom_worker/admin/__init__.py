@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from zoom_worker.admin.pagination import EstimatedCountPaginator
 from zoom_worker.models import (
     Appointment,
     Attendance,
@@ -44,11 +45,14 @@ admin.site.index_template = "admin/lunova_index.html"
 class ReadOnlyAdminMixin:
     """An admin page to read, not edit: no add, change (so no Save button) or delete. Actions
     (resync, cancel) still run: they go through the services.
-    No second COUNT(*) over the whole table on every page: these tables grow with every booking.
-    For the same reason no date hierarchy, and filters only from fixed choices (a filter on a
-    field without them reads its DISTINCT values over the whole table)."""
+    No COUNT(*) over the whole table on every page: these tables grow with every booking (no
+    second count of all rows, and the filtered count is capped then estimated). For the same
+    reason no date hierarchy, filters only from fixed choices (a filter on a field without them
+    reads its DISTINCT values over the whole table), and newest first by an indexed column."""
 
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    ordering = ("-pk",)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -225,7 +229,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "id",
         "expert",
         "client",
-        "start_time",
+        "start",
         "status",
         "meeting_status",
         "meeting_last_error",
@@ -240,7 +244,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "expert",
         "client",
         "status",
-        "start_time",
+        "start",
         "duration",
         "topic",
         "host",
@@ -258,9 +262,9 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["resync", "cancel"]
 
-    @admin.display(description=zoned(_("start time")), ordering="meeting__start_time")
-    def start_time(self, obj):
-        return local_time(obj.meeting.start_time)
+    @admin.display(description=zoned(_("start time")), ordering="start_time")
+    def start(self, obj):
+        return local_time(obj.start_time)
 
     @admin.display(description=_("duration (minutes)"))
     def duration(self, obj):

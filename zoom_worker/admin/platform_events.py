@@ -42,7 +42,7 @@ class PlatformEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [DeliveryAttemptInline]
     actions = ["deliver_again"]
-    show_full_result_count = False
+    ordering = ("-created_at",)  # its ids are random (UUIDs): the newest by its own index
 
     @admin.display(description=zoned(_("created at")), ordering="created_at")
     def created(self, obj):

@@ -4,11 +4,11 @@ import time
 
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from zoom_worker.api.pagination import Pagination
 from zoom_worker.api.permissions import ExpertsCreate, IsAppointmentExpert, IsExpert
 from zoom_worker.api.serializers import (
     AppointmentCreateInput,
@@ -43,11 +43,6 @@ from zoom_worker.services.meetings import (
     meeting_start_url,
     meeting_update,
 )
-
-
-class Pagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class ApiView(GenericAPIView):

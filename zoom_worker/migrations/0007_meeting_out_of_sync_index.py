@@ -31,10 +31,15 @@ class AddIndexConcurrentlyOnPostgres(AddIndexConcurrently):
 
 
 def drop_unused_like_indexes(apps, schema_editor):
+    drop_like_indexes(schema_editor, UNUSED_LIKE_INDEXES)
+
+
+def drop_like_indexes(schema_editor, indexes) -> None:
+    """Drop Django's `LIKE` index of each (table, column), concurrently; PostgreSQL only."""
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for table, column in UNUSED_LIKE_INDEXES:
+        for table, column in indexes:
             cursor.execute(
                 "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname LIKE %s",
                 [table, f"{table}_{column}_%_like"],

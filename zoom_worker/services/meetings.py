@@ -45,7 +45,9 @@ def meeting_host_for(owner) -> str:
     return owner.zoom_user or settings.ZOOM_HOST_USER
 
 
-def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None) -> Meeting:
+def meeting_add(
+    *, owner, topic: str, start_time: datetime, duration: int | None, standalone: bool = False
+) -> Meeting:
     """Save a new meeting that Zoom should hold and publish it once the caller's transaction
     commits (the caller runs this inside that transaction).
 
@@ -62,6 +64,7 @@ def meeting_add(*, owner, topic: str, start_time: datetime, duration: int | None
         start_time=start_time,
         duration=duration,
         timezone=settings.ZOOM_TIMEZONE,
+        standalone=standalone,
     )
     if owner.zoom_user:
         meeting.save()  # experts' own Zoom users serve only them and are never pool hosts
@@ -140,7 +143,11 @@ def meeting_create(
 ) -> Meeting:
     """The seed endpoint's standalone meeting."""
     return meeting_add(
-        owner=owner, topic=required_topic(topic), start_time=start_time, duration=duration
+        owner=owner,
+        topic=required_topic(topic),
+        start_time=start_time,
+        duration=duration,
+        standalone=True,
     )
 
 

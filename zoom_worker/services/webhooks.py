@@ -141,6 +141,9 @@ def _delivery_store(*, event: str, envelope: dict) -> WebhookDelivery:
 # Zoom's own retries end about an hour and a half after the first try; a day covers any outage
 # the reconciler outlives, without re-queueing forever a delivery whose processing keeps failing.
 REQUEUE_WITHIN = timedelta(days=1)
+# At most this many a pass (the reconciler runs every minute): a pass costs the same however
+# many deliveries wait, and the rest go on the next pass.
+REQUEUE_BATCH = 500
 
 
 def webhook_deliveries_requeue() -> int:
@@ -148,9 +151,12 @@ def webhook_deliveries_requeue() -> int:
     queue after Zoom got its 200): stored is not lost."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.LUNOVA_RECONCILE_STALE_AFTER)
-    waiting = WebhookDelivery.objects.filter(
-        processed_at__isnull=True, received_at__lte=stale, received_at__gte=now - REQUEUE_WITHIN
-    ).values_list("pk", flat=True)
+    waiting = (
+        WebhookDelivery.objects.unprocessed()
+        .filter(received_at__lte=stale, received_at__gte=now - REQUEUE_WITHIN)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
     queued = 0
     for delivery_id in list(waiting):
         if not dispatch_now(PROCESS_WEBHOOK, object_id=delivery_id):

@@ -74,3 +74,16 @@ def test_started_then_completed_and_never_back(appointment):
     # then a late "started" cannot reopen it
     assert not appointment_mark_started(appointment=appointment)
     assert Appointment.objects.get(pk=appointment.pk).status == Appointment.Status.COMPLETED
+
+
+@pytest.mark.django_db
+def test_the_appointment_keeps_its_meetings_start_time(expert, client_user):
+    # given an appointment, when it is rescheduled
+    later = timezone.now().replace(microsecond=0) + timedelta(days=9)
+    made = appointment_create(
+        expert=expert, client=client_user, start_time=later - timedelta(days=7)
+    )
+    appointment_update(appointment=made, start_time=later)
+    # then the copy the lists sort on follows the meeting's start
+    stored = Appointment.objects.select_related("meeting").get(pk=made.pk)
+    assert stored.start_time == stored.meeting.start_time == later

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.models import WebhookDelivery
+from zoom_worker.services import webhooks
 from zoom_worker.services.webhooks import webhook_deliveries_requeue
 from zoom_worker.tasks import process_webhook
 
@@ -35,3 +36,21 @@ def test_only_stale_unprocessed_deliveries_are_queued_again(deliver, queued, set
     assert count == 1
     assert queued == [lost.pk]
     assert fresh.pk not in queued
+
+
+@pytest.mark.django_db
+def test_a_pass_queues_at_most_a_batch_oldest_first(deliver, queued, settings, monkeypatch):
+    # given three lost deliveries and a batch of two
+    settings.LUNOVA_RECONCILE_STALE_AFTER = 120
+    monkeypatch.setattr(webhooks, "REQUEUE_BATCH", 2)
+    for zoom_id in (2001, 2002, 2003):
+        deliver(envelope("meeting.started", zoom_id))
+    newest, middle, oldest = WebhookDelivery.objects.order_by("pk")
+    for delivery, minutes in ((newest, 5), (middle, 6), (oldest, 7)):
+        received(delivery, timedelta(minutes=minutes))
+    queued.clear()
+    # when the reconciler runs
+    first = webhook_deliveries_requeue()
+    # then the first pass takes the two oldest, a bounded read
+    assert first == 2
+    assert queued == [oldest.pk, middle.pk]
