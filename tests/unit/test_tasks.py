@@ -25,15 +25,24 @@ def retried_with(monkeypatch) -> list[float]:
     return countdowns
 
 
-@pytest.mark.parametrize(("amqp", "expected"), [(True, 1), (False, 0.3)])
-def test_a_countdown_under_a_second_is_a_whole_second_on_rabbitmq_only(
-    settings, retried_with, amqp, expected
+@pytest.mark.parametrize(
+    ("amqp", "backoff", "expected", "slept"),
+    [(True, 0.3, 0, 0.3), (True, 2.25, 2, 0.25), (False, 0.3, 0.3, 0), (False, 2.25, 2.25, 0)],
+)
+def test_rabbitmq_holds_whole_seconds_and_the_task_waits_out_the_fraction(
+    settings, retried_with, monkeypatch, amqp, backoff, expected, slept
 ):
-    # given a backoff of 0.3 s, and RabbitMQ (whose native delayed delivery refuses less than
-    # a second) or Redis as the broker
+    # given a backoff of `backoff` seconds, and RabbitMQ (whose native delayed delivery counts
+    # whole seconds) or Redis as the broker
     settings.BROKER_IS_AMQP = amqp
+    monkeypatch.setattr(tasks, "backoff_seconds", lambda **_kwargs: backoff)
+    sleeps: list[float] = []
+    monkeypatch.setattr(tasks.time, "sleep", sleeps.append)
     # when a sync fails transiently
     with pytest.raises(Retry):
         tasks.sync_meeting.run(1)
-    # then the retry waits a whole second on RabbitMQ, the backoff as it is on Redis
+    # then the broker is asked for the whole seconds, the fraction is slept here, and the
+    # retry waits the backoff exactly on either broker
     assert retried_with == [expected]
+    assert sum(sleeps) == pytest.approx(slept)
+    assert retried_with[0] + sum(sleeps) == pytest.approx(backoff)
