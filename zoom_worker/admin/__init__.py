@@ -42,6 +42,20 @@ admin.site.index_title = _("Lunova administration")
 admin.site.index_template = "admin/lunova_index.html"
 
 
+class ReadOnlyInlineMixin:
+    """Rows shown under their parent as a record of what happened: every field read-only, no
+    blank form to add one, nothing to delete, no link away."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.readonly_fields = cls.fields
+
+
 class ReadOnlyAdminMixin:
     """An admin page to read, not edit: no add, change (so no Save button) or delete. Actions
     (resync, cancel) still run: they go through the services.
@@ -86,15 +100,10 @@ def zoned(label) -> str:
     return format_html("{} ({})", label, settings.ZOOM_TIMEZONE)
 
 
-class SyncAttemptInline(admin.TabularInline):
+class SyncAttemptInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = SyncAttempt
     fields = ("started", "action", "outcome", "http", "code", "duration", "message", "task_id")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
     ordering = ("-started_at",)
-    show_change_link = False
     verbose_name = _("Zoom call")
     verbose_name_plural = _("Zoom calls (latest first)")
 
@@ -115,7 +124,7 @@ class SyncAttemptInline(admin.TabularInline):
         return obj.duration_ms
 
 
-class AttendanceInline(admin.StackedInline):
+class AttendanceInline(ReadOnlyInlineMixin, admin.StackedInline):
     model = Attendance
     fields = (
         "outcome",
@@ -125,11 +134,6 @@ class AttendanceInline(admin.StackedInline):
         "source",
         "settled",
     )
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
 
     @admin.display(description=zoned(_("expert joined at")))
     def expert_joined(self, obj):
@@ -144,17 +148,12 @@ class AttendanceInline(admin.StackedInline):
         return local_time(obj.settled_at)
 
 
-class ParticipantIntervalInline(admin.TabularInline):
+class ParticipantIntervalInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Who was in the meeting and when: Zoom's per-meeting participant key, never a name."""
 
     model = ParticipantInterval
     fields = ("participant", "is_host", "joined", "left")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
     ordering = ("joined_at",)
-    show_change_link = False
 
     @admin.display(description=zoned(_("joined at")))
     def joined(self, obj):

@@ -3,18 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.admin import ReadOnlyAdminMixin, local_time, titled, zoned
+from zoom_worker.admin import ReadOnlyAdminMixin, ReadOnlyInlineMixin, local_time, titled, zoned
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
 from zoom_worker.services.platform_events import platform_event_redeliver
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = EventDeliveryAttempt
     fields = ("started", "http_status", "duration_ms", "reason")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
     ordering = ("-started_at",)
     verbose_name_plural = _("event delivery attempts")
 
