@@ -33,8 +33,8 @@ def test_a_page_of_listed_meetings_costs_one_lookup(ready_meeting, sandbox):
 @pytest.mark.django_db
 def test_a_pool_hosts_meetings_are_swept(sandbox):
     # given a pool host no expert names, holding an orphan
-    ZoomHost.objects.create(user="pool1@lunova.test")
-    orphan = zoom_meeting(host="pool1@lunova.test", marker=uuid4())
+    ZoomHost.objects.create(user="host1@sandbox.lunova.test")
+    orphan = zoom_meeting(host="host1@sandbox.lunova.test", marker=uuid4())
     # when the sweep runs, then it is deleted
     assert zoom_orphans_sweep() == 1
     assert orphan not in {m["id"] for m in sandbox.meetings()}
