@@ -4,7 +4,8 @@ Built lazily and kept per process, so a Celery prefork child or a gunicorn worke
 after the fork and then reuses it for every call.
 """
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import redis
@@ -15,6 +16,8 @@ from zoom_worker.observability.metrics import zoom_call_observed
 from zoom_worker.zoom.client import CallRecord, ZoomClient
 from zoom_worker.zoom.limits import ZoomLimiter
 from zoom_worker.zoom.tokens import TokenCache
+
+logger = logging.getLogger(__name__)
 
 # The fleet books 90% of Zoom's per-second limits: Zoom counts in windows whose edges we cannot
 # see, and requests that leave evenly spaced can arrive bunched; the margin keeps us under.
@@ -35,6 +38,17 @@ def zoom_limiter() -> ZoomLimiter:
         light_per_second=settings.ZOOM_RATE_LIGHT * RATE_HEADROOM,
         daily_cap=settings.ZOOM_DAILY_CAP,
     )
+
+
+def zoom_requests_today(users: Iterable[str]) -> dict[str, int] | None:
+    """Each Zoom user's create/update requests today (UTC), as the fleet's limiter counted them
+    in Redis (one MGET); None while Redis does not answer, so a booking or a page goes on
+    without the figures instead of failing."""
+    try:
+        return zoom_limiter().daily_used(users)
+    except redis.RedisError:
+        logger.warning("today's Zoom request counts unreadable: Redis does not answer")
+        return None
 
 
 @cache

@@ -3,12 +3,11 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-import redis
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zoom_worker.connections import zoom_limiter
+from zoom_worker.connections import zoom_requests_today
 from zoom_worker.models import Appointment, Meeting, ZoomHost
 
 User = get_user_model()
@@ -79,9 +78,5 @@ def zoom_host_list(*, now: datetime) -> QuerySet[ZoomHost]:
 
 
 def zoom_host_requests_today(hosts: Iterable[ZoomHost]) -> dict[str, int] | None:
-    """Each host user's create/update requests today (UTC), as the fleet's limiter counted them
-    in Redis (one MGET); None while Redis does not answer."""
-    try:
-        return zoom_limiter().daily_used(host.user for host in hosts)
-    except redis.RedisError:
-        return None
+    """Each host user's create/update requests today (UTC); None while Redis does not answer."""
+    return zoom_requests_today(host.user for host in hosts)

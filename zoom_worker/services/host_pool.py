@@ -10,11 +10,10 @@ serialised the bookings.
 import logging
 from dataclasses import dataclass
 
-import redis
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from zoom_worker.connections import zoom_limiter
+from zoom_worker.connections import zoom_limiter, zoom_requests_today
 from zoom_worker.models import HostSeat, Meeting, ZoomHost
 
 logger = logging.getLogger(__name__)
@@ -38,13 +37,9 @@ class Taken:
 
 
 def _daily_used(hosts: list[ZoomHost]) -> dict[str, int] | None:
-    """Today's create/update count per host user; None when Redis cannot say."""
-    try:
-        return zoom_limiter().daily_used(host.user for host in hosts)
-    except redis.RedisError:
-        # A booking must not fail on Redis: the pool is then ordered without the day's counts.
-        logger.warning("host pool: today's request counts unreadable; ordering without them")
-        return None
+    """Today's create/update count per host user; None when Redis cannot say (the pool is then
+    ordered without the day's counts)."""
+    return zoom_requests_today(host.user for host in hosts)
 
 
 def _most_left_first(hosts: list[ZoomHost], used: dict[str, int]) -> list[ZoomHost]:
