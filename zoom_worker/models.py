@@ -515,6 +515,14 @@ class ZoomHostQuerySet(models.QuerySet):
         """The pool: the hosts that take new meetings. The pool is on while this is not empty."""
         return self.filter(active=True)
 
+    def named(self, *names: str):
+        """The hosts recorded under any of `names`, as Zoom user or e-mail, in any case (Zoom
+        does not tell e-mails apart by case)."""
+        matches = Q()
+        for name in filter(None, names):
+            matches |= Q(user__iexact=name) | Q(email__iexact=name)
+        return self.filter(matches) if matches else self.none()
+
     def with_load(self, *, now):
         """Each host with `seats_now` (seats held at `now`: a meeting, or the buffer after it),
         `meetings_today` (wanted meetings starting on today's date in ZOOM_TIMEZONE) and

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +89,7 @@ def zoom_host_sync(*, concurrency: int = HOST_CONCURRENCY_MIN) -> list[SyncLine]
         }
         for found in active:
             email = found.get("email", "").lower()
-            if {email, found.get("id", "").lower()} & recorded:
+            if _names_of(found) & recorded:
                 lines.append(SyncLine("present", email))
                 continue
             refusal = _refusal(found, experts_own=experts_own)
@@ -129,15 +128,11 @@ def _check_concurrency(concurrency: int) -> None:
 
 
 def _recorded(user: str, email: str) -> bool:
-    values = {value for value in (user, email) if value}
-    matches = Q()
-    for value in values:
-        matches |= Q(user__iexact=value) | Q(email__iexact=value)
-    return bool(values) and ZoomHost.objects.filter(matches).exists()
+    return ZoomHost.objects.named(user, email).exists()
 
 
 def _host(user: str) -> ZoomHost:
-    host = ZoomHost.objects.filter(Q(user__iexact=user) | Q(email__iexact=user)).first()
+    host = ZoomHost.objects.named(user).first()
     if host is None:
         raise ZoomHostError(_("%(user)s is not a pool host.") % {"user": user})
     return host
@@ -148,9 +143,14 @@ def _experts_own_zoom_users() -> set[str]:
     return {zoom_user.lower() for zoom_user in own}
 
 
+def _names_of(found: dict) -> set[str]:
+    """What a Zoom user may be recorded under: its e-mail and its id, in lower case."""
+    return {found.get("email", "").lower(), found.get("id", "").lower()}
+
+
 def _refusal(found: dict, *, experts_own: set[str]) -> str:
     """Why this Zoom user cannot be a pool host; empty when it can."""
-    if {found.get("email", "").lower(), found.get("id", "").lower()} & experts_own:
+    if _names_of(found) & experts_own:
         return _("an expert's own Zoom user serves only that expert")
     if found.get("status") != "active":
         return _("inactive")
