@@ -232,14 +232,16 @@ def _report_stay(row, host_id: str) -> Stay | None:
     if not isinstance(row, dict) or row.get("status") == "in_waiting_room":
         return None  # someone kept waiting was never in the meeting
     key = row.get("user_id") or row.get("participant_user_id") or row.get("id")
-    joined_at, left_at = _instant(row.get("join_time")), _instant(row.get("leave_time"))
+    joined_at, left_at = zoom_instant(row.get("join_time")), zoom_instant(row.get("leave_time"))
     if not key or joined_at is None:
         return None
     is_host = bool(host_id) and str(row.get("id") or "") == host_id
     return Stay(str(key)[:128], is_host, joined_at, left_at)
 
 
-def _instant(value) -> datetime | None:
+def zoom_instant(value) -> datetime | None:
+    """A time as Zoom's webhooks and reports send it (UTC, with `Z`; one without an offset is
+    read as UTC); None when it is missing or not a time."""
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -344,7 +346,7 @@ def _ended_at(meeting: Meeting) -> datetime | None:
         return None
     payload, event_ts = ended
     obj = (payload.get("payload") or {}).get("object") if isinstance(payload, dict) else None
-    end_time = _instant(obj.get("end_time")) if isinstance(obj, dict) else None
+    end_time = zoom_instant(obj.get("end_time")) if isinstance(obj, dict) else None
     if end_time is None and event_ts is not None:
         end_time = datetime.fromtimestamp(event_ts / 1000, UTC)
     return end_time

@@ -31,7 +31,7 @@ from zoom_worker.models import (
     WebhookDelivery,
 )
 from zoom_worker.services.appointments import appointment_mark_started
-from zoom_worker.services.attendance import paired_stays
+from zoom_worker.services.attendance import paired_stays, zoom_instant
 from zoom_worker.services.meetings import meeting_mark_for_recreation, meeting_note_zoom_change
 from zoom_worker.services.platform_events import platform_event_record
 from zoom_worker.zoom_payloads import SYNCED_FIELDS, zoom_time
@@ -304,16 +304,13 @@ def _participant(
     if not isinstance(participant, dict):
         return None
     key = participant.get("user_id") or participant.get("participant_uuid")
-    try:
-        at = datetime.fromisoformat(participant[time_key])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not key or not isinstance(key, str | int):
+    at = zoom_instant(participant.get(time_key))
+    if at is None or not key or not isinstance(key, str | int):
         return None
     # The host is the participant whose id is the meeting's Zoom host id.
     hosts = {meeting.zoom_host_id, str(obj.get("host_id") or "")} - {""}
     is_host = str(participant.get("id") or "") in hosts
-    return str(key)[:128], is_host, at if at.tzinfo else at.replace(tzinfo=UTC)
+    return str(key)[:128], is_host, at
 
 
 def _malformed() -> str:
