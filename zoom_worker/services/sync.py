@@ -234,27 +234,10 @@ def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
 
 
 def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
-    """The meeting an earlier create made, from the host's upcoming list.
-
-    Zoom lists them by start time, and a create makes the meeting at the row's start, so the
-    pages stop being read at the first meeting that starts later (a host's 10,000 meetings were
-    34 calls on every retry). One made at an earlier start of the row (rescheduled meanwhile)
-    may be missed: it is then a duplicate, which the duplicate and orphan sweeps delete.
-    """
-    start = datetime.fromisoformat(snap.desired["start_time"])
     for listed in client.list_meetings(host=snap.host):
         if marker_in(listed.get("agenda")) == snap.marker:
             return listed
-        if _starts_after(listed, start):
-            return None
     return None
-
-
-def _starts_after(listed: dict, start: datetime) -> bool:
-    try:
-        return datetime.fromisoformat(listed["start_time"]) > start
-    except (KeyError, TypeError, ValueError):
-        return False  # no usable start: keep looking
 
 
 def _facts_from(answer: dict) -> dict:
