@@ -184,6 +184,8 @@ def load(n: int) -> None:
     appointment_extra = _optional(
         columns("zoom_worker_appointment"), {"start_time": "m.start_time"}
     )
+    # NOT NULL without a database default since 0010: an insert that leaves it out fails.
+    webhook_extra = _optional(columns("zoom_worker_webhookdelivery"), {"reason": "''"})
     statements = [
         f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE",
         f"""INSERT INTO users_user (password, is_superuser, username, first_name, last_name,
@@ -238,10 +240,10 @@ def load(n: int) -> None:
                 created_at, 'delivered', 1, NULL, created_at, ''
             FROM zoom_worker_meeting""",
         f"""INSERT INTO zoom_worker_webhookdelivery (event, zoom_meeting_id, event_ts,
-                dedupe_key, payload, received_at, processed_at, outcome)
+                dedupe_key, payload, received_at, processed_at, outcome{webhook_extra[0]})
             SELECT 'meeting.started', (900000000000 + g)::text, 0, md5('hook' || g),
                 '{{}}'::jsonb, at, CASE WHEN g % 100 = 0 THEN NULL ELSE at END,
-                CASE WHEN g % 100 = 0 THEN 'pending' ELSE 'applied' END
+                CASE WHEN g % 100 = 0 THEN 'pending' ELSE 'applied' END{webhook_extra[1]}
             FROM (SELECT g, now() - interval '2 days' - g * interval '1 minute' AS at
                   FROM generate_series(1, {n // 10}) g) s""",
     ]
