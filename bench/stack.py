@@ -102,14 +102,16 @@ class Process:
             return []
 
     def cpu_seconds(self) -> float:
-        """CPU time (user and system) used so far by the process and its children."""
+        """CPU time (user and system) used so far by the process and its children: the living
+        ones each, and those that ended (a recycled pool process) through the times the kernel
+        adds to their parent when it reaps them."""
         total = 0.0
         for proc in self.tree():
             try:
                 times = proc.cpu_times()
             except psutil.NoSuchProcess:
                 continue
-            total += times.user + times.system
+            total += times.user + times.system + times.children_user + times.children_system
         return total
 
     def wait_for_log(self, text: str, timeout: float = 60) -> None:
