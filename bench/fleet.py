@@ -21,8 +21,7 @@ from django.db import connection
 from django.db.models import Min
 
 from bench.load import percentile
-from bench.scenarios import DrainFigures, People, booking_start, timed_drain
-from zoom_worker.connections import redis_connection
+from bench.scenarios import DrainFigures, People, booking_start, forget_rate_state, timed_drain
 from zoom_worker.models import SyncAttempt
 from zoom_worker.services.appointments import appointment_create
 
@@ -41,10 +40,7 @@ def start_fleet(stack, sandbox, *, nodes: int, concurrency: int, rate: float) ->
     stack.stop_workers()
     os.environ.update(ZOOM_RATE_MEDIUM=f"{rate:g}", ZOOM_RATE_LIGHT=f"{BUSINESS_LIGHT:g}")
     sandbox.set_limits(medium_per_second=rate, light_per_second=BUSINESS_LIGHT)
-    # A rate the earlier drains left cut (or a schedule booked ahead) is not this fleet's.
-    client = redis_connection()
-    for key in client.scan_iter("lunova:zoom:rate:*"):
-        client.delete(key)
+    forget_rate_state()  # what the earlier drains left is not this fleet's
     stack.start_workers(nodes, kind=KIND, extra=("--concurrency", str(concurrency)))
 
 

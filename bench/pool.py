@@ -113,17 +113,17 @@ class Week:
     hosts_over_concurrency: int
 
 
-def week(base_url: str, people: PoolPeople) -> Week:
-    """1,000 bookings of one week fired at once at 8 hosts (4 of concurrency 1, 4 of 2)."""
+def week(base_url: str, people: PoolPeople, *, bookings: int = WEEK_BOOKINGS) -> Week:
+    """`bookings` of one week fired at once at 8 hosts (4 of concurrency 1, 4 of 2)."""
     make_hosts([1, 2] * (HOSTS // 2))
     rng = random.Random(WEEK_SEED)
     monday = (datetime.now(UTC) + timedelta(days=3)).replace(hour=0, minute=0, second=0)
-    bookings = [
+    starts = [
         (
             monday + timedelta(days=rng.randrange(7), minutes=rng.randrange(9 * 60, 17 * 60, 15)),
             rng.choice(DURATIONS),
         )
-        for _ in range(WEEK_BOOKINGS)
+        for _ in range(bookings)
     ]
     statuses: Counter = Counter()
     lock = threading.Lock()
@@ -131,7 +131,7 @@ def week(base_url: str, people: PoolPeople) -> Week:
     def post(index: int) -> None:
         client = Client(base_url, people.tokens[index])
         try:
-            for start, duration in bookings[index :: len(people.tokens)]:
+            for start, duration in starts[index :: len(people.tokens)]:
                 status, body = client.send(
                     "POST",
                     APPOINTMENTS,

@@ -135,6 +135,14 @@ def forget_bookings() -> None:
 # --- Zoom side -------------------------------------------------------------------------------
 
 
+def forget_rate_state() -> None:
+    """Delete the adaptive rate's state in Redis: a rate an earlier drain's 429s cut (or a
+    schedule it booked ahead) would slow workers told another limit."""
+    client = redis_connection()
+    for key in client.scan_iter("lunova:zoom:rate:*"):
+        client.delete(key)
+
+
 def book(client: Client, people: People, index: int, n: int) -> int:
     """One booking through the API; its appointment id."""
     status, body = client.send("POST", APPOINTMENTS, booking(people, index, n))

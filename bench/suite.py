@@ -1,7 +1,10 @@
 """`make bench`: every benchmark, each figure printed next to a baseline measured in the same run.
 
-Order: the API (web alone: no worker drains its bookings), then the Zoom side with the stand-in
-and the workers: a warm-up, end to end at light load, then the drain.
+Order: the API and the host pool (web alone: no worker drains their bookings), then the
+Zoom side with the stand-in: CPU per meeting (bench/cpu.py, one worker of its own), the
+bench's workers (a warm-up, end to end at light load, then the drains), then the fleet drain.
+`--tiny` (or BENCH_SIZE=tiny) runs every part at a few bookings in seconds: figures printed, no
+target judged; it is how CI keeps the benches from rotting.
 """
 
 import argparse
@@ -30,19 +33,54 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=30, help="end-to-end bookings")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between them")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parts = ("api", "pool", "zoom", "fleet")
+    parts = ("api", "pool", "cpu", "zoom", "fleet")
     parser.add_argument("--only", choices=parts, help="run one part only")
     fleet = parser.add_argument_group("the fleet drain (bench/fleet.py)")
     fleet.add_argument("--fleet", type=int, default=2000, help="N bookings drained; 0: none")
     fleet.add_argument("--fleet-rate", type=float, default=60, help="R: creates/s told and allowed")
     fleet.add_argument("--fleet-nodes", type=int, default=2, help="Celery worker nodes")
     fleet.add_argument("--fleet-concurrency", type=int, default=2, help="pool processes per node")
+    parser.add_argument("--week", type=int, default=1000, help="the pool's week of bookings")
+    cpu = parser.add_argument_group("CPU per meeting (bench/cpu.py)")
+    cpu.add_argument("--cpu-meetings", type=int, default=200, help="N meetings provisioned")
+    cpu.add_argument("--sequential", type=int, default=80, help="N bookings posted one by one")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        default=os.environ.get("BENCH_SIZE") == "tiny",
+        help=f"every part at a few bookings, not judged (BENCH_SIZE=tiny): {TINY_TEXT}",
+    )
     parser.add_argument("--web-args", default="", help="extra gunicorn flags, to try one")
     parser.add_argument("--worker-args", default="", help="extra celery worker flags, to try one")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.tiny:
+        vars(args).update(TINY)
+    return args
+
+
+# Small enough that the whole suite runs in well under a minute of its own, large enough that
+# every code path of every part runs (a percentile, a 10th-90th span, a warm-up).
+TINY = {
+    "clients": 8,
+    "api_seconds": 0.5,
+    "rounds": 1,
+    "drain": 10,
+    "samples": 3,
+    "interval": 0.1,
+    "workers": 1,
+    "fleet": 20,
+    "week": 40,
+    "cpu_meetings": 8,
+    "sequential": 8,
+}
+TINY_TEXT = ", ".join(f"{name.replace('_', '-')} {value:g}" for name, value in TINY.items())
+# Tiny figures say only that the bench ran: too few requests to set against a target.
+JUDGED = {"now": True}
 
 
 def verdict(ok: bool) -> str:
+    if not JUDGED["now"]:
+        return "not judged (tiny)"
     return "met" if ok else "MISSED"
 
 
@@ -98,6 +136,7 @@ def versions() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    JUDGED["now"] = not args.tiny
     began = time.monotonic()
     log_dir = ROOT / "var" / "bench" / datetime.now().strftime("%Y%m%d-%H%M%S")
     log_dir.mkdir(parents=True)
@@ -132,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, stack: Stack) -> None:
     from bench import scenarios
 
-    print(f"Lunova benchmarks: {versions()}", flush=True)
+    print(f"Lunova benchmarks: {versions()}; load average {load_average()}", flush=True)
     scenarios.purge_broker()  # what a run stopped midway left queued
     people = scenarios.make_people(args.clients)
     stack.start_web()
@@ -140,8 +179,10 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
         run_api(args, stack, people)
     if args.only in (None, "pool"):
         run_pool(args, stack)
-    if args.only in (None, "zoom", "fleet"):
+    if args.only in (None, "cpu", "zoom", "fleet"):
         sandbox = start_zoom(stack, people)
+        if args.only in (None, "cpu"):
+            run_cpu(args, stack, sandbox)
         if args.only in (None, "zoom"):
             run_zoom(args, stack, people, sandbox)
         if args.only in (None, "fleet") and args.fleet:
@@ -152,6 +193,11 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
         if kind in stack.memory.peak:
             peak, idle = stack.memory.peak[kind] / 2**20, stack.memory.idle[kind] / 2**20
             line(f"{kind} process", f"{peak:7.1f} MiB   idle {idle:.1f} MiB")
+    print(f"Load average at the end: {load_average()}", flush=True)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
@@ -179,7 +225,7 @@ def run_api(args: argparse.Namespace, stack: Stack, people) -> None:
     )
     line("  Redis connections opened", f"{redis_connections() - redis_before:7d}          (pooled)")
     print("\nWhere a create's CPU goes: each step timed alone, in this process", flush=True)
-    for label, ms in create_breakdown(people):
+    for label, ms in create_breakdown(people, repeat=3 if args.tiny else 60):
         line(label, f"{ms:7.2f} ms CPU")
     scenarios.forget_bookings()
 
@@ -207,9 +253,9 @@ def run_pool(args: argparse.Namespace, stack: Stack) -> None:
         target=0.7,
     )
     scenarios.forget_bookings()
-    week = pool.week(stack.web_url, people)
+    week = pool.week(stack.web_url, people, bookings=args.week)
     line(
-        f"a week of {pool.WEEK_BOOKINGS} bookings, {pool.HOSTS} hosts",
+        f"a week of {args.week} bookings, {pool.HOSTS} hosts",
         f"{week.booked} booked, {week.refused} refused (no_host_free) in {week.seconds:.1f} s"
         + (f"   other answers {dict(week.other)}" if week.other else ""),
     )
@@ -379,3 +425,65 @@ def run_fleet(args: argparse.Namespace, stack: Stack, sandbox) -> None:
         f"{machine.pool_busy:7.0%} of their wall time on a core, "
         f"{machine.pool_waiting:.0%} ready but waiting for one",
     )
+
+
+def run_cpu(args: argparse.Namespace, stack: Stack, sandbox) -> None:
+    """bench/cpu.py: the API's CPU per create (web alone, first), then one worker of its own
+    provisions with events off and on, the floor between them, then the sequential drain."""
+    from bench import cpu, scenarios
+
+    people = scenarios.make_people(max(args.clients, cpu.API_CLIENTS), prefix="cpu")
+    register_zoom_users(sandbox, people)
+    print(
+        f"\nCPU per meeting: one worker of {cpu.CONCURRENCY} pool processes, stand-in at "
+        f"{args.rate:g} creates/s and {args.latency_ms:g} ms latency; load average "
+        f"{load_average()}",
+        flush=True,
+    )
+    figures = cpu.api(stack, people, seconds=args.api_seconds, rounds=args.rounds)
+    print(f"  API, {cpu.API_CLIENTS} clients, web alone", flush=True)
+    compare(
+        ("  baseline: GET /auth/me/", figures.no_op),
+        ("  POST /appointments/", figures.create),
+        ratio_label="  creates / no-op",
+        target=0.5,
+    )
+    scenarios.forget_bookings()
+    register_zoom_users(sandbox, people)  # the truncation took nothing of the stand-in's
+    provisioned = {}
+    for events in (False, True):
+        cpu.start_worker(stack, events=events)
+        try:
+            provisioned[events] = cpu.provision(
+                stack, people, count=args.cpu_meetings, events=events
+            )
+        finally:
+            stack.stop_workers(cpu.KIND)
+    # On the rows the worker just made: the same table, the same row sizes.
+    floor = cpu.floor(sandbox, provisioned[False].ids)
+    line(
+        f"baseline: the floor, {args.cpu_meetings} meetings",
+        f"{floor * 1000:7.2f} ms CPU per meeting (a create POSTed on a kept session, one UPDATE)",
+    )
+    for events, figures in provisioned.items():
+        per_meeting = figures.per_meeting
+        label = f"worker, events {'on' if events else 'off'}"
+        line(
+            f"{label}: {figures.count} in {figures.seconds:.1f} s",
+            f"{per_meeting * 1000:7.2f} ms CPU per meeting   ratio to the floor "
+            f"{per_meeting / floor:.1f}   (busy {figures.busy_cpu:.2f} CPU s, idle as long "
+            f"{figures.idle_cpu:.2f})",
+        )
+        if figures.statuses != {"ready": figures.count}:
+            line("  NOT ALL READY", str(figures.statuses))
+    drained = cpu.sequential(stack, people, sandbox, count=args.sequential)
+    ratio = drained.polled / drained.bound
+    line(
+        f"sequential drain of {drained.count} at {drained.rate:g}/s",
+        f"{drained.polled:7.1f} s (polled every {cpu.POLL:g} s; last write-back "
+        f"{drained.written:.1f} s, posted in {drained.posted_in:.1f} s)   baseline N/R "
+        f"{drained.bound:.1f} s   ratio {ratio:.2f}",
+    )
+    if drained.statuses != {"ready": drained.count}:
+        line("  NOT ALL READY", str(drained.statuses))
+    line("  load average", load_average())
