@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install lock run test lint format schema bench bench-scale clean
+.PHONY: install lock run test lint format schema bench bench-scale bench-tiny clean
 
 # Every package from the dev lock, each checked against its hash; then the project itself.
 $(STAMP): pyproject.toml $(LOCKS)
@@ -55,6 +55,11 @@ bench: install
 SIZES ?= 10k,100k,1M
 bench-scale: install
 	$(PY) bench/scale.py --sizes $(SIZES)
+
+## bench-tiny: every bench at a few bookings, figures printed, nothing judged (CI: benches that run)
+bench-tiny: install
+	$(PY) bench/run.py --tiny
+	$(PY) bench/scale.py --sizes tiny --runs 1
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/redis var/beat*
