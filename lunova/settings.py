@@ -66,10 +66,12 @@ INSTALLED_APPS = [
     "zoom_worker",
     "zoom_worker.observability",
 ]
-# The offline Zoom stand-in is a development package, absent from the production image; where it
-# is present, its `manage.py zoom_sandbox` command is offered.
-if importlib.util.find_spec("zoom_sandbox") is not None:
-    INSTALLED_APPS.append("zoom_sandbox")
+# The offline Zoom stand-in and the development tools are development packages, absent from the
+# production image; where they are present, their commands (`zoom_sandbox`, `runstack`,
+# `events_receiver`, `demo_users`) are offered.
+for _dev_app in ("zoom_sandbox", "lunova_dev"):
+    if importlib.util.find_spec(_dev_app) is not None:
+        INSTALLED_APPS.append(_dev_app)
 
 MIDDLEWARE = [
     # Outermost, so the request count and latency include every other middleware.
@@ -297,7 +299,7 @@ CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers keep their database connection from task to task (CONN_MAX_AGE and the health check
-# still apply: see zoom_worker.connections); Celery's default is a new connection per task.
+# still apply: see zoom_worker.core.connections); Celery's default is a new connection per task.
 CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
@@ -349,7 +351,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["zoom_worker.api.parsers.StrictJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["zoom_worker.inbound.parsers.StrictJSONParser"],
     # Proxies in front that append to X-Forwarded-For (TLS ends at one): the per-IP login
     # throttle reads the address the nearest proxy saw, so a client cannot pick its own.
     "NUM_PROXIES": env.int("LUNOVA_NUM_PROXIES", default=1),
