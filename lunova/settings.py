@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lunova.logging_config import logging_config
-from lunova.production import database_password, example_values, production_problem
+from lunova.production import example_values, production_problem, url_password
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -27,10 +27,16 @@ DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 -
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-# Production mode: the dev secret, a short key, DEBUG on or a placeholder secret is refused at
-# start-up by every process (web, worker, beat, manage.py): see lunova/production.py.
+# Production mode: the dev secret, a short key, DEBUG on, a placeholder secret, a Redis or broker
+# URL without a password or events over plain HTTP are refused at start-up by every process (web,
+# worker, beat, manage.py): see lunova/production.py.
 LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
 if LUNOVA_PRODUCTION:
+    # Unset REDIS_URL means the embedded Redis, which has no password; CELERY_BROKER_URL unset
+    # means REDIS_URL is the broker, checked already.
+    _service_urls = {"REDIS_URL": env.str("REDIS_URL", default="")}
+    if _broker_url := env.str("CELERY_BROKER_URL", default=""):
+        _service_urls["CELERY_BROKER_URL"] = _broker_url
     _problem = production_problem(
         secret_key=SECRET_KEY,
         dev_secret_key=DEV_SECRET_KEY,
@@ -38,11 +44,16 @@ if LUNOVA_PRODUCTION:
         secrets={
             "FLOWER_BASIC_AUTH": env.str("FLOWER_BASIC_AUTH", default=""),
             "POSTGRES_PASSWORD": env.str("POSTGRES_PASSWORD", default=""),
-            "DATABASE_URL": database_password(env.str("DATABASE_URL", default="")),
+            "DATABASE_URL": url_password(env.str("DATABASE_URL", default="")),
             "LUNOVA_EVENTS_SECRET": env.str("LUNOVA_EVENTS_SECRET", default=""),
             "ZOOM_WEBHOOK_SECRET_TOKEN": env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default=""),
+            # Compose's: Redis's requirepass and RabbitMQ's user, handed to the app in .env.
+            "REDIS_PASSWORD": env.str("REDIS_PASSWORD", default=""),
+            "RABBITMQ_PASSWORD": env.str("RABBITMQ_PASSWORD", default=""),
         },
         examples=example_values(BASE_DIR / ".env.example"),
+        passworded_urls=_service_urls,
+        events_url=env.str("LUNOVA_EVENTS_URL", default=""),
     )
     if _problem:
         raise ImproperlyConfigured(_problem)
