@@ -59,8 +59,9 @@ def processes() -> dict[str, str]:
     # not threads, so a killed child's task goes straight back to the queue.
     procs["worker"] = f"{celery} worker --loglevel INFO --concurrency 8"
     procs["beat"] = f"{celery} beat --loglevel INFO"
+    # Flower keeps every task it has seen in memory unless bounded (as in docker-compose.yml).
     procs["flower"] = (
-        f"{celery} flower --address=127.0.0.1 --port={settings.FLOWER_PORT} "
+        f"{celery} flower --address=127.0.0.1 --port={settings.FLOWER_PORT} --max_tasks=10000 "
         f"--basic-auth={shlex.quote(settings.FLOWER_BASIC_AUTH)}"
     )
     return procs
