@@ -14,11 +14,11 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from bench.scenarios import APPOINTMENTS, NO_OP, People, booking, booking_start
-from zoom_worker.api.serializers import AppointmentCreateInput, AppointmentOutput
 from zoom_worker.api.throttles import WriteThrottle
-from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
-from zoom_worker.selectors import user_or_none
-from zoom_worker.services.appointments import appointment_create
+from zoom_worker.appointments.selectors import user_or_none
+from zoom_worker.appointments.serializers import AppointmentCreateInput, AppointmentOutput
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_now
 
 
 def cpu_ms(step: Callable[[int], object], repeat: int) -> float:

@@ -22,8 +22,8 @@ from django.db.models import Min
 
 from bench.load import percentile
 from bench.scenarios import DrainFigures, People, booking_start, forget_rate_state, timed_drain
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import SyncAttempt
-from zoom_worker.services.appointments import appointment_create
 
 KIND = "fleet"
 BUSINESS_LIGHT = 80  # Zoom's Light limit on Business, next to its Medium 60/s

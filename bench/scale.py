@@ -285,7 +285,7 @@ def fill_sandbox(sandbox, *, listed: int) -> None:
     work."""
     from django.db import connection
 
-    from zoom_worker.zoom_payloads import marker_text
+    from zoom_worker.meetings.payloads import marker_text
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -382,8 +382,8 @@ def sweep_cost(listed: int) -> dict:
     which would bury the service's own cost."""
     from django.db import connection
 
-    from zoom_worker.connections import zoom_client
-    from zoom_worker.services import reconcile
+    from zoom_worker.core.connections import zoom_client
+    from zoom_worker.meetings import reconcile
 
     calls = []
     capture = Capture()
@@ -409,8 +409,9 @@ def measure(sandbox, *, runs: int, listed: int) -> dict:
     from django.test import Client
     from rest_framework.test import APIClient
 
-    from zoom_worker.connections import zoom_client
-    from zoom_worker.services import reconcile, sync, webhooks
+    from zoom_worker.core.connections import zoom_client
+    from zoom_worker.inbound import services as webhooks
+    from zoom_worker.meetings import reconcile, sync
 
     User = get_user_model()
     api = APIClient()

@@ -14,7 +14,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from bench.load import Client, LoadResult, run_load
 from zoom_sandbox.control import SandboxControl
-from zoom_worker.connections import redis_connection
+from zoom_worker.core.connections import redis_connection
 from zoom_worker.models import (
     Appointment,
     FormerZoomMeeting,

@@ -113,7 +113,7 @@ def compare(baseline, measured, *, ratio_label: str, target: float) -> None:
 
 def redis_connections() -> int:
     """Connections the Redis server has accepted so far: flat while publishes reuse a pool."""
-    from zoom_worker.connections import redis_connection
+    from zoom_worker.core.connections import redis_connection
 
     return redis_connection().info("stats")["total_connections_received"]
 
@@ -121,7 +121,7 @@ def redis_connections() -> int:
 def versions() -> str:
     from django.db import connection
 
-    from zoom_worker.connections import redis_connection
+    from zoom_worker.core.connections import redis_connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -379,7 +379,7 @@ def run_zoom(args: argparse.Namespace, stack: Stack, people, sandbox) -> None:
 def run_fleet(args: argparse.Namespace, stack: Stack, sandbox) -> None:
     from bench import fleet
     from bench.scenarios import make_people, warm_up
-    from zoom_worker.connections import RATE_HEADROOM
+    from zoom_worker.core.connections import RATE_HEADROOM
 
     fleet.start_fleet(
         stack,

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lunova.logging_config import logging_config
-from lunova.production import database_password, example_values, production_problem
+from lunova.production import example_values, production_problem, url_password
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -27,10 +27,16 @@ DEV_SECRET_KEY = "dev-only-insecure-lunova-secret-key-change-me"  # noqa: S105 -
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-# Production mode: the dev secret, a short key, DEBUG on or a placeholder secret is refused at
-# start-up by every process (web, worker, beat, manage.py): see lunova/production.py.
+# Production mode: the dev secret, a short key, DEBUG on, a placeholder secret, a Redis or broker
+# URL without a password or events over plain HTTP are refused at start-up by every process (web,
+# worker, beat, manage.py): see lunova/production.py.
 LUNOVA_PRODUCTION = env.bool("LUNOVA_PRODUCTION", default=False)
 if LUNOVA_PRODUCTION:
+    # Unset REDIS_URL means the embedded Redis, which has no password; CELERY_BROKER_URL unset
+    # means REDIS_URL is the broker, checked already.
+    _service_urls = {"REDIS_URL": env.str("REDIS_URL", default="")}
+    if _broker_url := env.str("CELERY_BROKER_URL", default=""):
+        _service_urls["CELERY_BROKER_URL"] = _broker_url
     _problem = production_problem(
         secret_key=SECRET_KEY,
         dev_secret_key=DEV_SECRET_KEY,
@@ -38,11 +44,16 @@ if LUNOVA_PRODUCTION:
         secrets={
             "FLOWER_BASIC_AUTH": env.str("FLOWER_BASIC_AUTH", default=""),
             "POSTGRES_PASSWORD": env.str("POSTGRES_PASSWORD", default=""),
-            "DATABASE_URL": database_password(env.str("DATABASE_URL", default="")),
+            "DATABASE_URL": url_password(env.str("DATABASE_URL", default="")),
             "LUNOVA_EVENTS_SECRET": env.str("LUNOVA_EVENTS_SECRET", default=""),
             "ZOOM_WEBHOOK_SECRET_TOKEN": env.str("ZOOM_WEBHOOK_SECRET_TOKEN", default=""),
+            # Compose's: Redis's requirepass and RabbitMQ's user, handed to the app in .env.
+            "REDIS_PASSWORD": env.str("REDIS_PASSWORD", default=""),
+            "RABBITMQ_PASSWORD": env.str("RABBITMQ_PASSWORD", default=""),
         },
         examples=example_values(BASE_DIR / ".env.example"),
+        passworded_urls=_service_urls,
+        events_url=env.str("LUNOVA_EVENTS_URL", default=""),
     )
     if _problem:
         raise ImproperlyConfigured(_problem)
@@ -66,10 +77,12 @@ INSTALLED_APPS = [
     "zoom_worker",
     "zoom_worker.observability",
 ]
-# The offline Zoom stand-in is a development package, absent from the production image; where it
-# is present, its `manage.py zoom_sandbox` command is offered.
-if importlib.util.find_spec("zoom_sandbox") is not None:
-    INSTALLED_APPS.append("zoom_sandbox")
+# The offline Zoom stand-in and the development tools are development packages, absent from the
+# production image; where they are present, their commands (`zoom_sandbox`, `runstack`,
+# `events_receiver`, `demo_users`) are offered.
+for _dev_app in ("zoom_sandbox", "lunova_dev"):
+    if importlib.util.find_spec(_dev_app) is not None:
+        INSTALLED_APPS.append(_dev_app)
 
 MIDDLEWARE = [
     # Outermost, so the request count and latency include every other middleware.
@@ -297,7 +310,7 @@ CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers keep their database connection from task to task (CONN_MAX_AGE and the health check
-# still apply: see zoom_worker.connections); Celery's default is a new connection per task.
+# still apply: see zoom_worker.core.connections); Celery's default is a new connection per task.
 CELERY_DB_REUSE_MAX = 1_000_000
 # No countdown exceeds LUNOVA_RETRY_BACKOFF_MAX (longer waits are parked for the reconciler),
 # far below the visibility timeout: a message a worker holds through its countdown is never
@@ -349,7 +362,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["zoom_worker.api.parsers.StrictJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["zoom_worker.inbound.parsers.StrictJSONParser"],
     # Proxies in front that append to X-Forwarded-For (TLS ends at one): the per-IP login
     # throttle reads the address the nearest proxy saw, so a client cannot pick its own.
     "NUM_PROXIES": env.int("LUNOVA_NUM_PROXIES", default=1),

@@ -3,9 +3,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from zoom_worker.admin.health import sync_health_view
-from zoom_worker.api.health import healthz
-from zoom_worker.api.metrics import metrics_view
+from zoom_worker.ops.health_page import sync_health_view
+from zoom_worker.ops.healthz import healthz
+from zoom_worker.ops.metrics import metrics_view
 
 urlpatterns = [
     # The root leads a person to the API's documentation.

@@ -20,7 +20,7 @@ from lunova.users.services import user_create
 from tests.plugins.services import ROOT
 from zoom_sandbox.control import SandboxControl
 from zoom_sandbox.server import SandboxServer
-from zoom_worker.connections import redis_connection, reset_connections
+from zoom_worker.core.connections import redis_connection, reset_connections
 
 
 @pytest.fixture(autouse=True)

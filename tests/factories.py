@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Appointment, HostSeat, Meeting, ZoomHost
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.sync import meeting_sync
 
 # What the worker writes back from Zoom; start_url and password must never leak where not due.
 ZOOM_FACTS = {

@@ -7,20 +7,20 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from zoom_worker.retry import backoff_seconds
-from zoom_worker.selectors import meeting_last_error
-from zoom_worker.services.attendance import attendance_settle, attendances_settle_due
-from zoom_worker.services.former_meetings import former_meetings_sweep
-from zoom_worker.services.platform_events import platform_event_deliver, platform_events_resend
-from zoom_worker.services.reconcile import (
+from zoom_worker.attendance.services import attendance_settle, attendances_settle_due
+from zoom_worker.core.retry import RetryLater, backoff_seconds
+from zoom_worker.events.services import platform_event_deliver, platform_events_resend
+from zoom_worker.inbound.services import webhook_deliveries_requeue, webhook_process
+from zoom_worker.meetings.former_meetings import former_meetings_sweep
+from zoom_worker.meetings.reconcile import (
     meeting_duplicates_sweep,
     meeting_start_urls_clear,
     meetings_reconcile,
     zoom_orphans_sweep,
 )
-from zoom_worker.services.retention import records_prune
-from zoom_worker.services.sync import RetryLater, SyncResult, meeting_sync, meeting_sync_abandon
-from zoom_worker.services.webhooks import webhook_deliveries_requeue, webhook_process
+from zoom_worker.meetings.selectors import meeting_last_error
+from zoom_worker.meetings.sync import SyncResult, meeting_sync, meeting_sync_abandon
+from zoom_worker.ops.retention import records_prune
 
 # A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
 # meeting go, killed (hard) before the lease expires, so no second worker can act beside it.

@@ -18,10 +18,10 @@ from django.utils import timezone
 from celery_app import app
 from tests.conftest import CeleryProcesses, Workers, wait_until
 from tests.plugins.services import ROOT, free_port, start_redis
-from zoom_worker.connections import reset_connections
+from zoom_worker.core.connections import reset_connections
+from zoom_worker.meetings.services import standalone_meeting_create
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.sync import meeting_sync
 
 WORKER = "worker-1"
 
@@ -53,7 +53,7 @@ def new_meeting(expert, sandbox):
     """A meeting the worker has not made yet (the stand-in is reset by `sandbox`)."""
 
     def make(owner=None) -> Meeting:
-        return meeting_create(
+        return standalone_meeting_create(
             owner=owner or expert, topic="Terapi", start_time=in_days(2), duration=45
         )
 

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from lunova.wsgi import application
-from zoom_worker.services.appointments import appointment_create
+from zoom_worker.appointments.services import appointment_create
 
 pytestmark = pytest.mark.slow
 

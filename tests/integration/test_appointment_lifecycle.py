@@ -10,13 +10,13 @@ URL = "/api/v1/appointments/"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def meeting_status(api, user, pk):
+def meeting_reread(api, user, pk):
     return api(user).get(f"{URL}{pk}/").json()["meeting"]
 
 
 def wait_for_status(api, user, pk, status):
     return wait_until(
-        lambda: (m := meeting_status(api, user, pk))["status"] == status and m,
+        lambda: (m := meeting_reread(api, user, pk))["status"] == status and m,
         timeout=30,
         message=f"meeting of appointment {pk} never became {status}",
     )
@@ -45,7 +45,7 @@ def test_booking_becomes_ready_with_what_zoom_holds(api, expert, client_user, wo
     assert held["settings"]["waiting_room"] is True
     assert held["settings"]["join_before_host"] is False
     # and the client sees the join link but never the host's start link
-    client_view = meeting_status(api, client_user, pk)
+    client_view = meeting_reread(api, client_user, pk)
     assert client_view["join_url"] == held["join_url"]
     assert client_view["start_url"] is None
 
@@ -67,7 +67,7 @@ def test_reschedule_patches_the_same_meeting(api, expert, client_user, worker, s
     assert changed.json()["meeting"]["status"] == "pending"
     # then the same Zoom meeting holds the new time, duration and generated title
     wait_until(lambda: Meeting.objects.get(appointment__pk=pk).in_sync, timeout=30)
-    after = meeting_status(api, expert, pk)
+    after = meeting_reread(api, expert, pk)
     assert after["status"] == "ready"
     assert after["meeting_id"] == before["meeting_id"]
     assert after["join_url"] == before["join_url"]

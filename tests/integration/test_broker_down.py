@@ -9,8 +9,8 @@ from django.conf import settings
 
 from tests.conftest import future, wait_until
 from tests.plugins.services import free_port
+from zoom_worker.meetings.reconcile import meetings_reconcile
 from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.reconcile import meetings_reconcile
 
 URL = "/api/v1/appointments/"
 

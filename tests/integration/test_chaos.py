@@ -27,8 +27,8 @@ from tests.integration.conftest import (
     zoom_time,
 )
 from tests.integration.events.conftest import events_on, receiver  # noqa: F401 - fixtures
+from zoom_worker.meetings.payloads import marker_in
 from zoom_worker.models import Appointment, Meeting, PlatformEvent, SyncAttempt
-from zoom_worker.zoom_payloads import marker_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,10 +14,10 @@ from django_celery_results.models import TaskResult
 
 from tests.conftest import wait_until
 from tests.integration.conftest import fresh, in_days, sync, zoom_time
-from zoom_worker.dispatch import SYNC_MEETING, dispatch_now
+from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_now
+from zoom_worker.core.retry import RetryLater
+from zoom_worker.meetings.services import standalone_meeting_update
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_update
-from zoom_worker.services.sync import RetryLater
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,13 +72,15 @@ def test_copies_of_one_event_across_two_workers_act_on_zoom_once(new_meeting, wo
 def test_newer_state_arriving_mid_call_is_what_zoom_ends_with(ready_meeting, sandbox):
     # given a reschedule being PATCHed to a slow Zoom by worker A
     meeting = ready_meeting()
-    meeting_update(meeting=meeting, changes={"start_time": in_days(3), "duration": 50})
+    standalone_meeting_update(meeting=meeting, changes={"start_time": in_days(3), "duration": 50})
     sandbox.set_faults(latency_ms=800)
     first = in_thread(sync, meeting, "worker-a")
     wait_until(lambda: requests_for(sandbox, "patch") == 1, timeout=5)
     # when a newer reschedule lands meanwhile, and its event reaches worker B at once
     latest = in_days(4)
-    meeting_update(meeting=fresh(meeting), changes={"start_time": latest, "duration": 55})
+    standalone_meeting_update(
+        meeting=fresh(meeting), changes={"start_time": latest, "duration": 55}
+    )
     # then B leaves the meeting to A, which holds it
     assert sync(meeting, "worker-b") == "nothing"
     # and A, finding the version moved on, goes round again and sends the newer state

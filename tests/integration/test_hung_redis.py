@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests.conftest import future
+from zoom_worker.meetings.reconcile import meetings_reconcile
 from zoom_worker.models import Meeting
-from zoom_worker.services.reconcile import meetings_reconcile
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

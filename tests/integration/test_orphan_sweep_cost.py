@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.integration.test_reconcile import zoom_meeting
+from zoom_worker.meetings.reconcile import zoom_orphans_sweep
 from zoom_worker.models import ZoomHost
-from zoom_worker.services.reconcile import zoom_orphans_sweep
 
 
 @pytest.mark.django_db

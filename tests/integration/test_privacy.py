@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.sync import meeting_sync
 
 NOTES = "Panik atak öyküsü; sertralin kullanıyor"
 

@@ -11,11 +11,11 @@ from celery_app import app
 from lunova.users.services import user_create
 from tests.conftest import wait_until
 from tests.integration.conftest import fresh, in_days
-from zoom_worker.connections import redis_connection, zoom_client
+from zoom_worker.core.connections import redis_connection, zoom_client
+from zoom_worker.meetings.payloads import create_body, desired_fields
+from zoom_worker.meetings.reconcile import meetings_reconcile, zoom_orphans_sweep
+from zoom_worker.meetings.services import standalone_meeting_delete
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_delete
-from zoom_worker.services.reconcile import meetings_reconcile, zoom_orphans_sweep
-from zoom_worker.zoom_payloads import create_body, desired_fields
 
 
 def published_meeting_ids() -> list[int]:
@@ -105,7 +105,7 @@ def test_orphan_sweep_deletes_tagged_meetings_no_live_row_owns(new_meeting, read
     # given live meetings on two hosts, a cancelled one Zoom still holds, and tagged meetings
     # Zoom holds beside them
     live = ready_meeting()
-    cancelled = meeting_delete(meeting=ready_meeting())
+    cancelled = standalone_meeting_delete(meeting=ready_meeting())
     duplicate = zoom_meeting(marker=live.marker)
     stranger = zoom_meeting()
     own_host = user_create(

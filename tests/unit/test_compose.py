@@ -1,14 +1,18 @@
 """docker-compose.yml and the Dockerfile: the production stack the README starts."""
 
 import importlib.util
+import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from flower.command import is_flower_option
 
 from tests.plugins.services import ROOT
+from tests.unit.test_settings_production import example_value
 
 APP = ("web", "worker", "beat", "flower")
 SERVICES = {*APP, "redis", "postgres"}
@@ -35,9 +39,11 @@ def compose_command() -> list[str] | None:
     return None
 
 
-def compose_config(command: list[str], *args: str) -> subprocess.CompletedProcess:
+def compose_config(
+    command: list[str], *args: str, output: tuple[str, ...] = ("--quiet",)
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*command, *args, "config", "--quiet"],
+        [*command, *args, "config", *output],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -71,6 +77,62 @@ def test_the_rabbitmq_profile_is_accepted_and_is_the_apps_broker_when_set(compos
         service = compose["services"][name]
         assert service["depends_on"]["rabbitmq"]["required"] is False
         assert "CELERY_BROKER_URL" in service["environment"]
+
+
+@pytest.fixture(scope="module")
+def resolved(compose_cli) -> dict:
+    """The file as compose runs it with .env.example and every profile on: variables filled in."""
+    result = compose_config(
+        compose_cli,
+        "--env-file",
+        ".env.example",
+        "--profile",
+        "rabbitmq",
+        output=("--format", "json"),
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["services"]
+
+
+def test_redis_requires_the_password_that_every_app_url_carries(resolved):
+    # given compose run with .env.example's REDIS_PASSWORD
+    redis = resolved["redis"]
+    command = redis["command"]
+    password = command[command.index("--requirepass") + 1]
+    # then Redis requires it, its health check pings with it, and every app process's Redis URL
+    # carries it; the broker, unset, is that same Redis
+    assert password == example_value("REDIS_PASSWORD")
+    assert redis["environment"]["REDISCLI_AUTH"] == password
+    assert "PONG" in " ".join(redis["healthcheck"]["test"])
+    for name in (*APP, "migrate"):
+        environment = resolved[name]["environment"]
+        assert urlsplit(environment["REDIS_URL"]).password == password, name
+        assert environment["CELERY_BROKER_URL"] == "", name
+
+
+def test_rabbitmq_takes_its_password_from_the_env_file(resolved):
+    rabbitmq = resolved["rabbitmq"]["environment"]
+    assert rabbitmq["RABBITMQ_DEFAULT_PASS"] == example_value("RABBITMQ_PASSWORD")
+
+
+@pytest.mark.parametrize("name", ["REDIS_PASSWORD", "RABBITMQ_PASSWORD", "POSTGRES_PASSWORD"])
+def test_compose_refuses_to_run_without_a_password(compose_cli, tmp_path, name):
+    # given .env.example without one of the passwords
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    env_file = tmp_path / ".env"
+    env_file.write_text("\n".join(line for line in lines if not line.startswith(f"{name}=")))
+    # when compose reads the file, with no profile on
+    result = compose_config(compose_cli, "--env-file", str(env_file))
+    # then it stops, naming the variable: no service falls back to a default password
+    assert result.returncode != 0
+    assert f"set {name} in .env" in result.stderr
+
+
+def test_flowers_task_history_is_bounded(resolved):
+    # Flower ignores an option it does not know, so the spelling is checked against its own.
+    [bound] = [arg for arg in resolved["flower"]["command"] if "max_tasks" in arg]
+    assert bound == "--max_tasks=10000"
+    assert is_flower_option(bound)
 
 
 def test_the_compose_check_refuses_a_broken_file(compose_cli, tmp_path):

@@ -1,10 +1,10 @@
-"""Backoff between two attempts at a transient Zoom failure (zoom_worker/retry.py)."""
+"""Backoff between two attempts at a transient Zoom failure (zoom_worker/core/retry.py)."""
 
 import random
 
 import pytest
 
-from zoom_worker.retry import backoff_seconds
+from zoom_worker.core.retry import backoff_seconds
 
 SAMPLES = 200
 

@@ -4,7 +4,7 @@ import pytest
 from celery.exceptions import Retry
 
 from zoom_worker import tasks
-from zoom_worker.services.sync import RetryLater
+from zoom_worker.core.retry import RetryLater
 
 
 @pytest.fixture

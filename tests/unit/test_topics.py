@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zoom_worker.topics import TOPIC_MAX_LENGTH, build_topic, clean_topic, shorten
+from zoom_worker.meetings.titles import TOPIC_MAX_LENGTH, build_topic, clean_topic, shorten
 
 TEMPLATE = "Lunova Görüşmesi · {expert} · {date}, {time}"
 

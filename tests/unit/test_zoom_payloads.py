@@ -4,7 +4,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
-from zoom_worker.zoom_payloads import (
+from zoom_worker.meetings.payloads import (
     changed_fields,
     create_body,
     desired_fields,

@@ -6,8 +6,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from zoom_worker.services.host_pool import NoHostFree
-from zoom_worker.services.meetings import MeetingConflict, ZoomUnavailable
+from zoom_worker.core.errors import Conflict, Unavailable
 
 
 def exception_handler(exc, context):
@@ -16,10 +15,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
-    elif isinstance(exc, NoHostFree):
+    elif isinstance(exc, Conflict):
         return Response({"detail": str(exc), "code": exc.code}, status=status.HTTP_409_CONFLICT)
-    elif isinstance(exc, MeetingConflict):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    elif isinstance(exc, ZoomUnavailable):
+    elif isinstance(exc, Unavailable):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     return drf_exception_handler(exc, context)

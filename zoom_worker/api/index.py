@@ -9,7 +9,7 @@ LINKS = {
     "token": "token",
     "me": "me",
     "appointments": "appointment-list",
-    "zoom_meetings": "seed-meeting-list",
+    "zoom_meetings": "standalone-meeting-list",
     "schema": "schema",
     "docs": "docs",
     "health": "healthz",

@@ -18,17 +18,18 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
-from zoom_worker.api.serializers import (
+from zoom_worker.api.auth_serializers import LogoutInput, MeOutput
+from zoom_worker.appointments.serializers import (
     AppointmentCreateInput,
     AppointmentOutput,
     AppointmentUpdateInput,
-    LogoutInput,
-    MeOutput,
-    SeedFailureOutput,
-    SeedMeetingInput,
-    SeedMeetingOutput,
-    SeedMeetingUpdateInput,
     StartUrlOutput,
+)
+from zoom_worker.meetings.serializers import (
+    StandaloneFailureOutput,
+    StandaloneMeetingInput,
+    StandaloneMeetingOutput,
+    StandaloneMeetingUpdateInput,
 )
 from zoom_worker.models import Appointment
 
@@ -260,7 +261,7 @@ SEED_INPUT_EXAMPLE = OpenApiExample(
 )
 E502 = {
     502: OpenApiResponse(
-        SeedFailureOutput,
+        StandaloneFailureOutput,
         description="Zoom toplantıyı kalıcı olarak reddetti",
         examples=[
             OpenApiExample(
@@ -293,7 +294,7 @@ def _document(view: str, tags: list[str], **methods) -> None:
 
 
 _document(
-    "zoom_worker.api.views.AppointmentListView",
+    "zoom_worker.appointments.views.AppointmentListView",
     ["appointments"],
     get=dict(
         operation_id="appointments_list",
@@ -316,7 +317,7 @@ _document(
     ),
 )
 _document(
-    "zoom_worker.api.views.AppointmentDetailView",
+    "zoom_worker.appointments.views.AppointmentDetailView",
     ["appointments"],
     get=dict(
         operation_id="appointments_retrieve",
@@ -369,7 +370,7 @@ for _name, _operation, _summary, _conflict in (
     ),
 ):
     _document(
-        f"zoom_worker.api.views.{_name}",
+        f"zoom_worker.appointments.views.{_name}",
         ["appointments"],
         post=dict(
             operation_id=_operation,
@@ -387,7 +388,7 @@ for _name, _operation, _summary, _conflict in (
         ),
     )
 _document(
-    "zoom_worker.api.views.AppointmentStartView",
+    "zoom_worker.appointments.views.AppointmentStartView",
     ["appointments"],
     get=dict(
         operation_id="appointments_start",
@@ -398,12 +399,12 @@ _document(
     ),
 )
 _document(
-    "zoom_worker.api.views.SeedMeetingListView",
+    "zoom_worker.meetings.views.StandaloneMeetingListView",
     ["zoom-meetings"],
     get=dict(
         operation_id="zoom_meetings_list",
         summary="Toplantılarım (yalnızca uzman)",
-        responses={200: SeedMeetingOutput(many=True), **E401, **E403},
+        responses={200: StandaloneMeetingOutput(many=True), **E401, **E403},
     ),
     post=dict(
         operation_id="zoom_meetings_create",
@@ -413,10 +414,12 @@ _document(
             "beklenir: 201 tam yanıt, 202 hâlâ bekliyor, 502 Zoom reddetti."
         ),
         parameters=[PREFER, LOCATION],
-        request=SeedMeetingInput,
+        request=StandaloneMeetingInput,
         responses={
-            201: OpenApiResponse(SeedMeetingOutput, description="Zoom'da hazır"),
-            202: OpenApiResponse(SeedMeetingOutput, description="Kaydedildi, Zoom'a gönderiliyor"),
+            201: OpenApiResponse(StandaloneMeetingOutput, description="Zoom'da hazır"),
+            202: OpenApiResponse(
+                StandaloneMeetingOutput, description="Kaydedildi, Zoom'a gönderiliyor"
+            ),
             **E400,
             **E401,
             **E403,
@@ -428,21 +431,21 @@ _document(
     ),
 )
 _document(
-    "zoom_worker.api.views.SeedMeetingDetailView",
+    "zoom_worker.meetings.views.StandaloneMeetingDetailView",
     ["zoom-meetings"],
     get=dict(
         operation_id="zoom_meetings_retrieve",
         summary="Zoom toplantısı",
         parameters=[ID],
-        responses={200: SeedMeetingOutput, **E401, **E403, **E404},
+        responses={200: StandaloneMeetingOutput, **E401, **E403, **E404},
         examples=[SEED_READY_EXAMPLE],
     ),
     patch=dict(
         operation_id="zoom_meetings_update",
         summary="Zoom toplantısını değiştir",
         parameters=[ID],
-        request=SeedMeetingUpdateInput,
-        responses={200: SeedMeetingOutput, **ERRORS_WRITE},
+        request=StandaloneMeetingUpdateInput,
+        responses={200: StandaloneMeetingOutput, **ERRORS_WRITE},
     ),
     delete=dict(
         operation_id="zoom_meetings_delete",
@@ -507,7 +510,7 @@ _document(
     get=dict(operation_id="auth_me", summary="Kendi profilim", responses={200: MeOutput, **E401}),
 )
 _document(
-    "zoom_worker.api.webhooks.ZoomWebhookView",
+    "zoom_worker.inbound.views.ZoomWebhookView",
     ["webhooks"],
     post=dict(
         operation_id="zoom_webhooks",

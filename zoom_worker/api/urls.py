@@ -1,12 +1,11 @@
-from django.urls import path
+"""The API's routes under /api/v1/: the auth endpoints here, each domain's from its own `urls`."""
+
+from django.urls import include, path
 
 from zoom_worker.api import (
     auth_views,
-    calendar,
     index,
     schema,  # noqa: F401 - registers the views' OpenAPI descriptions
-    views,
-    webhooks,
 )
 
 urlpatterns = [
@@ -15,33 +14,7 @@ urlpatterns = [
     path("auth/token/refresh/", auth_views.RefreshView.as_view(), name="token-refresh"),
     path("auth/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("auth/me/", auth_views.MeView.as_view(), name="me"),
-    path("appointments/", views.AppointmentListView.as_view(), name="appointment-list"),
-    path(
-        "appointments/<int:pk>/", views.AppointmentDetailView.as_view(), name="appointment-detail"
-    ),
-    path(
-        "appointments/<int:pk>/approve/",
-        views.AppointmentApproveView.as_view(),
-        name="appointment-approve",
-    ),
-    path(
-        "appointments/<int:pk>/resync/",
-        views.AppointmentResyncView.as_view(),
-        name="appointment-resync",
-    ),
-    path(
-        "appointments/<int:pk>/start/",
-        views.AppointmentStartView.as_view(),
-        name="appointment-start",
-    ),
-    path(
-        "appointments/<int:pk>/calendar.ics",
-        calendar.AppointmentCalendarView.as_view(),
-        name="appointment-calendar",
-    ),
-    path("zoom/meetings/", views.SeedMeetingListView.as_view(), name="seed-meeting-list"),
-    path(
-        "zoom/meetings/<int:pk>/", views.SeedMeetingDetailView.as_view(), name="seed-meeting-detail"
-    ),
-    path("zoom/webhooks/", webhooks.ZoomWebhookView.as_view(), name="zoom-webhooks"),
+    path("", include("zoom_worker.appointments.urls")),
+    path("", include("zoom_worker.meetings.urls")),
+    path("", include("zoom_worker.inbound.urls")),
 ]

@@ -13,8 +13,8 @@ logger = logging.getLogger("lunova.request")
 HEADER = "X-Request-ID"
 # A caller's id is kept only when it is short and plain: it lands in every log line.
 _ACCEPTABLE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-# URL names whose `pk` is an appointment's or a (seed) meeting's id.
-_ID_KINDS = (("appointment", "appointment_id"), ("seed-meeting", "meeting_id"))
+# URL names whose `pk` is an appointment's or a standalone meeting's id.
+_ID_KINDS = (("appointment", "appointment_id"), ("standalone-meeting", "meeting_id"))
 
 
 def request_id_from(value: str | None) -> str:

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.factories import ready_appointment
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt
-from zoom_worker.services.appointments import appointment_create
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -5,8 +5,8 @@ import pytest
 
 from tests.conftest import wait_until
 from tests.integration.events.test_delivery_retries import book
+from zoom_worker.events.services import platform_events_resend
 from zoom_worker.models import PlatformEvent
-from zoom_worker.services.platform_events import platform_events_resend
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lunova.users.services import user_create
-from zoom_worker.connections import reset_connections
+from zoom_worker.core.connections import reset_connections
 from zoom_worker.models import ZoomHost
 
 

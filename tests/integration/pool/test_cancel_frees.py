@@ -4,8 +4,8 @@ import pytest
 
 from tests.integration.conftest import fresh, sync
 from tests.integration.pool.conftest import HOSTS, next_hour
+from zoom_worker.appointments.services import appointment_cancel, appointment_create
 from zoom_worker.models import HostSeat, Meeting
-from zoom_worker.services.appointments import appointment_cancel, appointment_create
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from tests.integration.pool.conftest import (
     assert_seats_distinct,
     next_hour,
 )
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import HostSeat, Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.host_pool import NoHostFree
+from zoom_worker.pool.seats import NoHostFree
 
 BOOKINGS = 20
 

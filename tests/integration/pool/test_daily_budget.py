@@ -5,9 +5,9 @@ import pytest
 
 from tests.integration.conftest import fresh, next_midnight_utc, sync
 from tests.integration.pool.conftest import HOSTS, next_hour
-from zoom_worker.connections import zoom_limiter
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.core.connections import zoom_limiter
 from zoom_worker.models import FormerZoomMeeting, HostSeat, Meeting
-from zoom_worker.services.appointments import appointment_create
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from tests.integration.conftest import fresh, sync
 from tests.integration.pool.conftest import HOSTS, next_hour
+from zoom_worker.appointments.services import appointment_create, appointment_update
+from zoom_worker.meetings.former_meetings import former_meetings_sweep
 from zoom_worker.models import FormerZoomMeeting, Meeting, ZoomHost
-from zoom_worker.services.appointments import appointment_create, appointment_update
-from zoom_worker.services.former_meetings import former_meetings_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def moved_and_left_behind(expert, client_user, pool, sandbox, monkeypatch):
     old = fresh(meetings[0])
     ZoomHost.objects.create(user=HOSTS[1], email=HOSTS[1])
     appointment_update(appointment=old.appointment, start_time=start + timedelta(hours=3))
-    monkeypatch.setattr("zoom_worker.services.sync.former_meetings_delete", lambda **_: 0)
+    monkeypatch.setattr("zoom_worker.meetings.sync.former_meetings_delete", lambda **_: 0)
     assert sync(old) == Meeting.Status.READY
     monkeypatch.undo()
     # Old enough for the reconciler, which leaves a fresh record to the worker.

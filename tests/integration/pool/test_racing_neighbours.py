@@ -14,9 +14,9 @@ import pytest
 from django.db import connection
 
 from tests.integration.pool.conftest import HOSTS, assert_seats_distinct, next_hour
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import HostSeat
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.host_pool import NoHostFree
+from zoom_worker.pool.seats import NoHostFree
 
 THREADS = 16
 EACH = 6

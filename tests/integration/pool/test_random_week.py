@@ -17,13 +17,13 @@ from tests.integration.pool.conftest import (
     assert_seats_distinct,
     next_hour,
 )
-from zoom_worker.models import Appointment, FormerZoomMeeting, HostSeat, Meeting, ZoomHost
-from zoom_worker.services.appointments import (
+from zoom_worker.appointments.services import (
     appointment_cancel,
     appointment_create,
     appointment_update,
 )
-from zoom_worker.services.host_pool import NoHostFree
+from zoom_worker.models import Appointment, FormerZoomMeeting, HostSeat, Meeting, ZoomHost
+from zoom_worker.pool.seats import NoHostFree
 
 SEED = 20261202
 OPERATIONS = 140

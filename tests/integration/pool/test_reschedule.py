@@ -8,8 +8,8 @@ import pytest
 
 from tests.integration.conftest import fresh, sync
 from tests.integration.pool.conftest import HOSTS, next_hour
+from zoom_worker.appointments.services import appointment_create, appointment_update
 from zoom_worker.models import FormerZoomMeeting, HostSeat, Meeting, PlatformEvent, ZoomHost
-from zoom_worker.services.appointments import appointment_create, appointment_update
 
 pytestmark = pytest.mark.django_db
 

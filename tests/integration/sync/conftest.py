@@ -7,9 +7,9 @@ meets exactly the call it targets and every outcome can be read straight back.
 import pytest
 
 from tests.integration.conftest import fresh, in_days, zoom_time
-from zoom_worker.connections import reset_connections
+from zoom_worker.core.connections import reset_connections
+from zoom_worker.meetings.services import standalone_meeting_delete, standalone_meeting_update
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_delete, meeting_update
 
 # A stand-in that answers this late is past the client's read timeout below.
 LATE_ANSWER_SECONDS = 1.5
@@ -41,8 +41,8 @@ def meeting_for(new_meeting, ready_meeting):
                 "start_time": in_days(RESCHEDULED_TO["days"]),
                 "duration": RESCHEDULED_TO["duration"],
             }
-            return meeting_update(meeting=meeting, changes=changes)
-        return meeting_delete(meeting=meeting)
+            return standalone_meeting_update(meeting=meeting, changes=changes)
+        return standalone_meeting_delete(meeting=meeting)
 
     return make
 

@@ -8,10 +8,10 @@ import pytest
 
 from tests.conftest import future, wait_until
 from tests.integration.conftest import fresh, sync
+from zoom_worker.core.retry import RetryLater
+from zoom_worker.meetings.payloads import marker_in
+from zoom_worker.meetings.services import standalone_meeting_delete
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_delete
-from zoom_worker.services.sync import RetryLater
-from zoom_worker.zoom_payloads import marker_in
 
 
 def book(api, expert, client_user) -> None:
@@ -79,7 +79,7 @@ def test_cancel_after_a_lost_answer_deletes_the_meeting_zoom_made(db, new_meetin
     sandbox.set_faults(script=[{"op": "create", "fault": "lose_answer"}])
     with pytest.raises(RetryLater):
         sync(meeting)
-    meeting_delete(meeting=meeting)
+    standalone_meeting_delete(meeting=meeting)
     # when the worker syncs the cancel
     assert sync(meeting) == Meeting.Status.DELETED
     # then the meeting it never heard of is found by its marker and deleted

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 
 from tests.integration.conftest import fresh, next_midnight_utc, sync, zoom_time
 from tests.integration.sync.conftest import ACTIONS, LATE_ANSWER_SECONDS, assert_converged
-from zoom_worker.connections import reset_connections
+from zoom_worker.core.connections import reset_connections
+from zoom_worker.core.retry import RetryLater
 from zoom_worker.models import Meeting, SyncAttempt
-from zoom_worker.services.sync import RetryLater
 
 pytestmark = pytest.mark.django_db
 

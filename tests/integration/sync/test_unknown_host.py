@@ -5,8 +5,8 @@ import pytest
 
 from lunova.users.models import User
 from tests.integration.conftest import fresh, sync
+from zoom_worker.meetings.services import meeting_resync, standalone_meeting_delete
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_delete, meeting_resync
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def failed_meeting(expert, new_meeting):
 
 def test_cancel_of_a_meeting_zoom_refused_to_create_ends_deleted(failed_meeting, sandbox):
     # when the appointment is cancelled
-    meeting_delete(meeting=failed_meeting)
+    standalone_meeting_delete(meeting=failed_meeting)
     # then the cancel is complete: Zoom never held anything to delete
     assert sync(failed_meeting) == Meeting.Status.DELETED
     deleted = fresh(failed_meeting)

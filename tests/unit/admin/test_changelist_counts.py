@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zoom_worker.admin import pagination
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import SyncAttempt
-from zoom_worker.services.appointments import appointment_create
 
 LISTS = ("appointment", "meeting", "syncattempt", "platformevent")
 

@@ -6,13 +6,13 @@ import pytest
 from django.utils import timezone
 
 from celery_app import app
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
-from zoom_worker.services.meetings import meeting_create
 
 
 @pytest.fixture
 def failed_event(expert):
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     event = PlatformEvent.objects.create(

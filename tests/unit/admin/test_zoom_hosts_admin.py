@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import pool_meeting
-from zoom_worker.connections import zoom_limiter
+from zoom_worker.core.connections import zoom_limiter
 from zoom_worker.models import ZoomHost
 
 URL = "/admin/zoom_worker/zoomhost/"

@@ -8,9 +8,9 @@ from django.utils import timezone
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.sync import meeting_sync
 
 
 @pytest.fixture

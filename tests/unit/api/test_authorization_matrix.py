@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from tests.conftest import future
 from zoom_worker.api import urls as api_urls
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import meeting_create
 
 CALLERS = ("anonymous", "expert", "client", "other expert", "other client", "staff")
 FIXTURES = {
@@ -69,14 +69,21 @@ MATRIX = [
     ("appointment-resync", "POST", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-start", "GET", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-calendar", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
-    ("seed-meeting-list", "GET", None, None, 401, (200, 403, 200, 403, 403)),
-    ("seed-meeting-list", "POST", None, seed_meeting, 401, (202, 403, 202, 403, 403)),
-    ("seed-meeting-detail", "GET", "meeting", None, 401, (200, 403, 404, 403, 403)),
-    ("seed-meeting-detail", "PATCH", "meeting", seed_meeting, 401, (200, 403, 404, 403, 403)),
-    ("seed-meeting-detail", "PUT", "meeting", seed_meeting, 401, (405, 403, 405, 403, 403)),
-    ("seed-meeting-detail", "DELETE", "meeting", None, 401, (204, 403, 404, 403, 403)),
+    ("standalone-meeting-list", "GET", None, None, 401, (200, 403, 200, 403, 403)),
+    ("standalone-meeting-list", "POST", None, seed_meeting, 401, (202, 403, 202, 403, 403)),
+    ("standalone-meeting-detail", "GET", "meeting", None, 401, (200, 403, 404, 403, 403)),
+    ("standalone-meeting-detail", "PATCH", "meeting", seed_meeting, 401, (200, 403, 404, 403, 403)),
+    ("standalone-meeting-detail", "PUT", "meeting", seed_meeting, 401, (405, 403, 405, 403, 403)),
+    ("standalone-meeting-detail", "DELETE", "meeting", None, 401, (204, 403, 404, 403, 403)),
     # An appointment's meeting changes only through its appointment.
-    ("seed-meeting-detail", "GET", "appointment_meeting", None, 401, (404, 403, 404, 403, 403)),
+    (
+        "standalone-meeting-detail",
+        "GET",
+        "appointment_meeting",
+        None,
+        401,
+        (404, 403, 404, 403, 403),
+    ),
     # Signed by Zoom, not by a user: without a signature everyone is refused.
     ("zoom-webhooks", "POST", None, notes, 401, (401,) * 5),
     ("schema", "GET", None, None, 200, EVERYONE),
@@ -108,9 +115,9 @@ def targets(expert, client_user, monkeypatch, settings):
     Meeting.objects.filter(pk=appointment.meeting_id).update(
         status=Meeting.Status.FAILED, zoom_meeting_id="85746065432"
     )
-    meeting = meeting_create(owner=expert, topic="Ön görüşme", start_time=start)
+    meeting = standalone_meeting_create(owner=expert, topic="Ön görüşme", start_time=start)
     zoom = SimpleNamespace(get_meeting=lambda meeting_id: {"start_url": FRESH_START_URL})
-    monkeypatch.setattr("zoom_worker.services.meetings.zoom_client", lambda: zoom)
+    monkeypatch.setattr("zoom_worker.meetings.services.zoom_client", lambda: zoom)
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = "webhook-secret"
     return SimpleNamespace(
         client_id=client_user.pk,

@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import future
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import meeting_create
 
 JSON = "application/json"
 APPOINTMENTS = "/api/v1/appointments/"
@@ -163,7 +163,7 @@ def targets(expert, client_user):
     appointment = appointment_create(
         expert=expert, client=client_user, start_time=soon, notes="ilk not"
     )
-    meeting = meeting_create(owner=expert, topic="Tek başına", start_time=soon)
+    meeting = standalone_meeting_create(owner=expert, topic="Tek başına", start_time=soon)
     return {"appointment": appointment.pk, "meeting": meeting.pk, "client": client_user.pk}
 
 

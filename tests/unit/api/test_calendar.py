@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import ZOOM_FACTS, ready_appointment
-from zoom_worker.services.appointments import appointment_cancel, appointment_update
+from zoom_worker.appointments.services import appointment_cancel, appointment_update
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 

@@ -3,9 +3,9 @@ delete the Zoom meeting, and not when that delete fails for good."""
 
 import pytest
 
+from zoom_worker.appointments.services import appointment_cancel
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_cancel
-from zoom_worker.services.sync import meeting_sync
 
 APPOINTMENTS = "/api/v1/appointments/"
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zoom_worker.api import pagination
-from zoom_worker.services.appointments import appointment_create
+from zoom_worker.appointments.services import appointment_create
 
 URL = "/api/v1/appointments/"
 

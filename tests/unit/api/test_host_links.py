@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import START_URL_LIFETIME, Meeting
-from zoom_worker.services.sync import meeting_sync
 
 APPOINTMENTS = "/api/v1/appointments/"
 

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ready_appointment
-from zoom_worker.selectors import appointment_list, meeting_list
+from zoom_worker.appointments.selectors import appointment_list
+from zoom_worker.meetings.selectors import standalone_meeting_list
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"
@@ -38,7 +39,7 @@ def test_a_users_page_reads_their_roles_index_in_order(expert, client_user, role
 
 @pytest.mark.django_db
 def test_the_seed_list_reads_its_own_index_in_order(expert):
-    shown = plan(meeting_list(owner=expert)[:20])
+    shown = plan(standalone_meeting_list(owner=expert)[:20])
     assert "meeting_standalone_owner" in shown
     assert "Sort" not in shown
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Appointment, HostSeat, Meeting, ZoomHost
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import meeting_create
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_seed_meeting_post_and_patch_are_refused(api, expert, hour, full_at):
     )
     assert_no_host_free(response)
     assert rows() == before
-    later = meeting_create(owner=expert, topic="Sonra", start_time=hour + timedelta(hours=6))
+    later = standalone_meeting_create(
+        owner=expert, topic="Sonra", start_time=hour + timedelta(hours=6)
+    )
     response = api(expert).patch(
         f"/api/v1/zoom/meetings/{later.pk}/", {"start_time": iso(hour)}, format="json"
     )

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import Appointment
-from zoom_worker.services.appointments import appointment_create
 
 APPOINTMENTS = "/api/v1/appointments/"
 

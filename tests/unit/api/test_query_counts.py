@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tests.conftest import future
 from tests.factories import ready_appointment
-from zoom_worker.services.appointments import appointment_create
+from zoom_worker.appointments.services import appointment_create
 
 URL = "/api/v1/appointments/"
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from lunova.urls import handler400  # noqa: F401 - the handler of the URLconf below
 from lunova.urls import urlpatterns as lunova_urlpatterns
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import meeting_create
 
 # 3 MB: over Django's 2.5 MB upload limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
 BIG_BODY = b'{"topic": "' + b"a" * 3_000_000 + b'"}'
@@ -25,7 +25,7 @@ BIG_BODY = b'{"topic": "' + b"a" * 3_000_000 + b'"}'
 def owned(expert, client_user):
     start = timezone.now() + timedelta(days=1)
     appointment = appointment_create(expert=expert, client=client_user, start_time=start)
-    meeting = meeting_create(owner=expert, topic="Ön görüşme", start_time=start)
+    meeting = standalone_meeting_create(owner=expert, topic="Ön görüşme", start_time=start)
     return {"appointment": appointment.pk, "meeting": meeting.pk}
 
 

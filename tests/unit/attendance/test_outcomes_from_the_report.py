@@ -3,9 +3,9 @@ settles with what is known (unknown, when that is nothing); a transient failure 
 
 import pytest
 
+from zoom_worker.attendance.services import REPORT_ATTEMPTS_MAX, attendance_settle
+from zoom_worker.core.retry import RetryLater
 from zoom_worker.models import Appointment, Attendance, ParticipantInterval, SyncAttempt
-from zoom_worker.services.attendance import REPORT_ATTEMPTS_MAX, attendance_settle
-from zoom_worker.services.sync import RetryLater
 
 
 @pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.unit.attendance.conftest import deliver, scenario_webhooks
+from zoom_worker.attendance.services import attendance_settle
 from zoom_worker.models import Appointment, Attendance, PlatformEvent, SyncAttempt
-from zoom_worker.services.attendance import attendance_settle
 
 
 @pytest.mark.django_db

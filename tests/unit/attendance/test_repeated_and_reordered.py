@@ -9,8 +9,8 @@ import pytest
 
 from tests.unit.attendance.conftest import deliver, scenario_webhooks
 from zoom_sandbox.meetings import zoom_time
+from zoom_worker.attendance.services import attendance_settle
 from zoom_worker.models import Appointment, Attendance, ParticipantInterval, PlatformEvent
-from zoom_worker.services.attendance import attendance_settle
 
 
 def figures_of(meeting_id: int) -> tuple:

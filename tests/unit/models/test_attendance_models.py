@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from zoom_worker.meetings.sync import _facts_from
 from zoom_worker.models import Attendance, Meeting, ParticipantInterval
-from zoom_worker.services.sync import _facts_from
 
 
 def a_meeting(owner) -> Meeting:

@@ -6,13 +6,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting
-from zoom_worker.services.meetings import meeting_create
 
 
 @pytest.fixture
 def meeting(expert):
-    return meeting_create(
+    return standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
 

@@ -9,7 +9,7 @@ import yaml
 from prometheus_client import REGISTRY
 
 from tests.plugins.services import ROOT
-from zoom_worker.api.metrics import SharedStateCollector
+from zoom_worker.ops.metrics import SharedStateCollector
 
 FROM_PROMETHEUS = {"up", "probe_success"}
 METRIC = re.compile(r"\b((?:lunova|django_http)_[a-z_]+)\b")

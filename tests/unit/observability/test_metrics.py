@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from zoom_worker.connections import zoom_client
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.core.connections import zoom_client
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.meetings import meeting_create
 from zoom_worker.tasks import reconcile_meetings, sync_meeting
 from zoom_worker.zoom.errors import ZoomNotFound
 
@@ -55,7 +55,7 @@ def test_zoom_calls_are_counted_and_timed_by_outcome(client, sandbox):
     assert value(after, latency, action="get") == value(before, latency, action="get") + 1
 
 
-# A task's start checks the database connection (zoom_worker.connections), which closes one
+# A task's start checks the database connection (zoom_worker.core.connections), which closes one
 # held inside a test's transaction: this test commits for real.
 @pytest.mark.django_db(transaction=True)
 def test_task_outcomes_are_counted(client):
@@ -84,7 +84,7 @@ def test_meetings_by_status_and_queue_length_are_read_when_scraped(client, exper
 @pytest.mark.django_db
 def test_oldest_pending_meeting_and_daily_requests_per_host_are_read_at_scrape(client, expert):
     # given a pending meeting booked ten minutes ago, and 7 requests sent today for one host
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Ön görüşme", start_time=timezone.now() + timedelta(days=1)
     )
     Meeting.objects.filter(pk=meeting.pk).update(created_at=timezone.now() - timedelta(minutes=10))

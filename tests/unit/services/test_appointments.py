@@ -6,8 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from zoom_worker.models import Appointment, Meeting
-from zoom_worker.services.appointments import (
+from zoom_worker.appointments.services import (
     appointment_approve,
     appointment_cancel,
     appointment_create,
@@ -15,7 +14,8 @@ from zoom_worker.services.appointments import (
     appointment_mark_started,
     appointment_update,
 )
-from zoom_worker.services.meetings import MeetingConflict
+from zoom_worker.meetings.services import MeetingConflict
+from zoom_worker.models import Appointment, Meeting
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zoom_worker.services.attendance import Interval, Outcome, attendance_figures, round_minutes
+from zoom_worker.attendance.services import Interval, Outcome, attendance_figures, round_minutes
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 HOST = "host-1"

@@ -7,15 +7,15 @@ import pytest
 from django.utils import timezone
 
 from lunova.users.services import user_create
-from zoom_worker.connections import redis_connection, zoom_limiter
-from zoom_worker.models import Appointment, FormerZoomMeeting, HostSeat, Meeting, ZoomHost
-from zoom_worker.services.appointments import (
+from zoom_worker.appointments.services import (
     appointment_cancel,
     appointment_create,
     appointment_update,
 )
-from zoom_worker.services.host_pool import NoHostFree
-from zoom_worker.services.meetings import meeting_move_for_budget
+from zoom_worker.core.connections import redis_connection, zoom_limiter
+from zoom_worker.meetings.services import meeting_move_for_budget
+from zoom_worker.models import Appointment, FormerZoomMeeting, HostSeat, Meeting, ZoomHost
+from zoom_worker.pool.seats import NoHostFree
 
 BUFFER = 15
 

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.meetings.lease import lease_write_back
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting
-from zoom_worker.services.lease import lease_write_back
-from zoom_worker.services.meetings import meeting_create
 
 
 @pytest.mark.django_db
 def test_an_answer_for_the_former_host_is_not_kept(expert):
     # given a meeting that a worker is creating under host a, moved to host b meanwhile
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1)
     )
     Meeting.objects.filter(pk=meeting.pk).update(host="b@pool.test", lease_owner="w1")

@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from zoom_worker.models import ZOOM_FACT_FIELDS, Meeting
-from zoom_worker.services.meetings import (
+from zoom_worker.meetings.services import (
     MeetingConflict,
     meeting_apply_changes,
-    meeting_create,
-    meeting_delete,
     meeting_mark_for_recreation,
+    standalone_meeting_create,
+    standalone_meeting_delete,
 )
+from zoom_worker.models import ZOOM_FACT_FIELDS, Meeting
 
 
 @pytest.fixture
@@ -21,14 +21,14 @@ def sent(monkeypatch) -> list[tuple[str, int]]:
     """What the services hand the dispatch port after commit."""
     calls: list[tuple[str, int]] = []
     monkeypatch.setattr(
-        "zoom_worker.services.meetings.dispatch_on_commit",
+        "zoom_worker.meetings.services.dispatch_on_commit",
         lambda task, *, object_id, **ids: calls.append((task, object_id)),
     )
     return calls
 
 
 def a_meeting(owner) -> Meeting:
-    return meeting_create(
+    return standalone_meeting_create(
         owner=owner, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
 
@@ -63,7 +63,7 @@ def test_a_change_bumps_the_version_and_no_change_does_nothing(expert, sent):
 @pytest.mark.django_db
 def test_a_deleted_meeting_cannot_change(expert, sent):
     # given a meeting whose deletion was asked for
-    meeting = meeting_delete(meeting=a_meeting(expert))
+    meeting = standalone_meeting_delete(meeting=a_meeting(expert))
     # when it is changed, then the change is refused
     with pytest.raises(MeetingConflict):
         meeting_apply_changes(meeting=meeting, changes={"duration": 60})

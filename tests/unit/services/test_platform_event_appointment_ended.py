@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.attendance.services import Figures, Outcome
+from zoom_worker.events.services import platform_event_appointment_ended
 from zoom_worker.models import Appointment
-from zoom_worker.services.appointments import appointment_create
-from zoom_worker.services.attendance import Figures, Outcome
-from zoom_worker.services.platform_events import platform_event_appointment_ended
 
 
 @pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 import responses
 from django.utils import timezone
 
+from zoom_worker.events.services import platform_event_deliver
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.platform_events import platform_event_deliver
 
 URL = "https://platform.example/hooks"
 
@@ -21,7 +21,7 @@ def test_a_late_failed_attempt_leaves_a_delivered_event_delivered(expert, settin
     # has already taken the same event from another worker's attempt, which marked it delivered
     settings.LUNOVA_EVENTS_URL = URL
     settings.LUNOVA_EVENTS_SECRET = "s3cret"
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     event = PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)

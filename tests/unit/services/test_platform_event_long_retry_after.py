@@ -7,9 +7,9 @@ import pytest
 import responses
 from django.utils import timezone
 
+from zoom_worker.events.services import platform_event_deliver
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.platform_events import platform_event_deliver
 
 URL = "https://platform.example/hooks"
 
@@ -21,7 +21,7 @@ def test_a_retry_after_beyond_the_cap_is_left_to_the_reconciler(expert, settings
     settings.LUNOVA_EVENTS_URL = URL
     settings.LUNOVA_EVENTS_SECRET = "s3cret"
     settings.LUNOVA_EVENTS_BACKOFF_MAX = 7
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     event = PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)

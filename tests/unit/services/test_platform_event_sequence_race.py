@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from celery_app import app
+from zoom_worker.events.services import platform_event_record
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.platform_events import platform_event_record
 
 
 @pytest.mark.django_db(transaction=True)
@@ -22,7 +22,7 @@ def test_concurrent_records_for_one_meeting_get_consecutive_sequences(
     settings.LUNOVA_EVENTS_URL = "https://platform.example/hooks"
     settings.LUNOVA_EVENTS_SECRET = "s3cret"
     monkeypatch.setattr(app, "send_task", lambda *args, **kwargs: None)
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     first_recorded = threading.Event()

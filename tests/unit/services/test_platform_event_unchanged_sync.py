@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from zoom_worker.events.services import platform_events_after_sync
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting, PlatformEvent
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.platform_events import platform_events_after_sync
 
 READY, FAILED = Meeting.Status.READY, Meeting.Status.FAILED
 
@@ -17,7 +17,7 @@ READY, FAILED = Meeting.Status.READY, Meeting.Status.FAILED
 def meeting(expert, settings):
     settings.LUNOVA_EVENTS_URL = "https://platform.example/hooks"
     settings.LUNOVA_EVENTS_SECRET = "s3cret"
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     Meeting.objects.filter(pk=meeting.pk).update(

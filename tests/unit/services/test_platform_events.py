@@ -11,9 +11,9 @@ import responses
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
+from zoom_worker.events.services import event_signature, platform_event_deliver
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.platform_events import event_signature, platform_event_deliver
 
 URL = "https://platform.example/hooks"
 
@@ -23,7 +23,7 @@ def event(expert, settings):
     settings.LUNOVA_EVENTS_URL = URL
     settings.LUNOVA_EVENTS_SECRET = "s3cret"
     settings.LUNOVA_EVENTS_BACKOFF_MAX = 7
-    meeting = meeting_create(
+    meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
     )
     return PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
+from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent, SyncAttempt, WebhookDelivery
-from zoom_worker.services.meetings import meeting_create
-from zoom_worker.services.retention import records_prune
+from zoom_worker.ops.retention import records_prune
 from zoom_worker.tasks import prune_records
 
 OLD = timedelta(days=91)
@@ -22,7 +22,9 @@ def records(expert):
     """Five old and one recent Zoom call, old deliveries processed and waiting, old and recent
     task results."""
     now = timezone.now()
-    meeting = meeting_create(owner=expert, topic="Ön görüşme", start_time=now + timedelta(days=1))
+    meeting = standalone_meeting_create(
+        owner=expert, topic="Ön görüşme", start_time=now + timedelta(days=1)
+    )
     for age in (OLD,) * 5 + (RECENT,):
         SyncAttempt.objects.create(
             meeting=meeting, action="create", started_at=now - age, duration_ms=5, outcome="ok"

@@ -7,9 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import ZOOM_FACTS, ready_appointment
+from zoom_worker.appointments.services import appointment_create
+from zoom_worker.meetings import reconcile
 from zoom_worker.models import START_URL_LIFETIME, Meeting
-from zoom_worker.services import reconcile
-from zoom_worker.services.appointments import appointment_create
 
 
 def issued(meeting: Meeting, ago: timedelta) -> None:

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from zoom_worker.meetings.titles import TOPIC_MAX_LENGTH
+from zoom_worker.meetings.validation import cleaned_topic, validate_duration, validate_start_time
 from zoom_worker.models import DURATION_MAX, DURATION_MIN
-from zoom_worker.services.validation import cleaned_topic, validate_duration, validate_start_time
-from zoom_worker.topics import TOPIC_MAX_LENGTH
 
 
 @pytest.mark.parametrize("duration", [DURATION_MIN - 1, DURATION_MAX + 1])

@@ -5,7 +5,7 @@ import pytest
 
 from lunova.users.services import user_create
 from zoom_worker.models import ZoomHost
-from zoom_worker.services.zoom_hosts import ZoomHostError, zoom_host_add
+from zoom_worker.pool.hosts import ZoomHostError, zoom_host_add
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 

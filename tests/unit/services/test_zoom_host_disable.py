@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from zoom_worker.models import Meeting, ZoomHost
-from zoom_worker.services.zoom_hosts import ZoomHostError, zoom_host_disable, zoom_host_enable
+from zoom_worker.pool.hosts import ZoomHostError, zoom_host_disable, zoom_host_enable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 

@@ -5,7 +5,7 @@ import pytest
 
 from lunova.users.services import user_create
 from zoom_worker.models import ZoomHost
-from zoom_worker.services.zoom_hosts import SyncLine, ZoomHostError, zoom_host_sync
+from zoom_worker.pool.hosts import SyncLine, ZoomHostError, zoom_host_sync
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils.translation import gettext as _
 
 from tests.unit.webhooks.zoom_events import envelope
+from zoom_worker.appointments.services import appointment_update
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting, WebhookDelivery
-from zoom_worker.services.appointments import appointment_update
-from zoom_worker.services.sync import meeting_sync
 from zoom_worker.tasks import process_webhook
 
 OUR_APP = "lunova-api@lunova.example"

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.unit.webhooks.zoom_events import envelope
+from zoom_worker.appointments.services import appointment_cancel
+from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting, WebhookDelivery
-from zoom_worker.services.appointments import appointment_cancel
-from zoom_worker.services.sync import meeting_sync
 from zoom_worker.tasks import process_webhook
 
 

@@ -4,9 +4,9 @@ settled by a worker, which completes it (no participant data here: the outcome i
 import pytest
 
 from tests.unit.webhooks.zoom_events import envelope
-from zoom_worker.dispatch import SETTLE_ATTENDANCE
+from zoom_worker.appointments.services import appointment_cancel
+from zoom_worker.core.dispatch import SETTLE_ATTENDANCE
 from zoom_worker.models import Appointment, WebhookDelivery
-from zoom_worker.services.appointments import appointment_cancel
 from zoom_worker.tasks import process_webhook, settle_meeting_attendance
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from tests.unit.webhooks.zoom_events import envelope
+from zoom_worker.inbound import services as webhooks
+from zoom_worker.inbound.services import webhook_deliveries_requeue
 from zoom_worker.models import WebhookDelivery
-from zoom_worker.services import webhooks
-from zoom_worker.services.webhooks import webhook_deliveries_requeue
 from zoom_worker.tasks import process_webhook
 
 

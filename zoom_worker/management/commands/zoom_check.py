@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from zoom_worker.connections import zoom_client
+from zoom_worker.core.connections import zoom_client
 from zoom_worker.models import ZoomHost
 from zoom_worker.zoom.errors import ZoomConfigError, ZoomError
 

@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.models import HOST_CONCURRENCY_MIN
-from zoom_worker.selectors import zoom_host_list
-from zoom_worker.services.zoom_hosts import (
+from zoom_worker.pool.hosts import (
     ZoomHostError,
     zoom_host_add,
     zoom_host_disable,
     zoom_host_enable,
     zoom_host_sync,
 )
+from zoom_worker.pool.selectors import zoom_host_list
 
 
 class Command(BaseCommand):

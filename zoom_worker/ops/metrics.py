@@ -1,0 +1,146 @@
+"""GET /metrics: this machine's process metrics plus figures the whole fleet shares (meetings by
+status, the oldest pending meeting, the pool's seats in use, the broker's queue, each Zoom
+host's requests today), read from the database, the broker and Redis at scrape time."""
+
+import hmac
+import logging
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.http import HttpResponse, HttpResponseNotFound
+from django.utils import timezone
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+
+from celery_app import app
+from zoom_worker.core.connections import redis_connection
+from zoom_worker.models import Meeting, PlatformEvent, ZoomHost
+from zoom_worker.observability.exporters import process_registry
+from zoom_worker.zoom.limits import DAILY_KEY_PREFIX
+
+logger = logging.getLogger(__name__)
+
+
+def host_daily_requests(connection) -> dict[str, int]:
+    """Today's counters of the Zoom limiter, by host."""
+    prefix = f"{DAILY_KEY_PREFIX}:{timezone.now():%Y-%m-%d}:"
+    keys = list(connection.scan_iter(match=f"{prefix}*", count=1000))
+    values = connection.mget(keys) if keys else []
+    return {
+        key.decode()[len(prefix) :]: int(value)
+        for key, value in zip(keys, values, strict=True)
+        if value is not None
+    }
+
+
+def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
+    """Seconds since the oldest row of `queryset` was created (0 when there is none)."""
+    oldest = queryset.order_by().aggregate(oldest=Min("created_at"))["oldest"]
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return GaugeMetricFamily(name, documentation, value=age)
+
+
+class SharedStateCollector:
+    """Read at scrape time from the database and the broker, which the whole fleet shares."""
+
+    def collect(self):
+        meetings = GaugeMetricFamily(
+            "lunova_meetings", "Meetings by sync status.", labels=["status"]
+        )
+        counts = dict(Meeting.objects.order_by().values_list("status").annotate(n=Count("id")))
+        for status in Meeting.Status.values:
+            meetings.add_metric([status], counts.get(status, 0))
+        yield meetings
+        yield _oldest_age(
+            "lunova_oldest_pending_meeting_age_seconds",
+            "Age of the oldest pending meeting (0: none pending).",
+            Meeting.objects.filter(status=Meeting.Status.PENDING),
+        )
+        yield _oldest_age(
+            "lunova_oldest_undelivered_event_age_seconds",
+            "Age of the oldest platform event not delivered yet (0: none waiting).",
+            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING),
+        )
+        yield from _pool_seats()
+        queue = app.conf.task_default_queue
+        try:
+            depth = _queue_length(queue)
+            daily = host_daily_requests(redis_connection())
+        except Exception:
+            # /healthz names a broker outage; the scrape still answers with the rest.
+            logger.warning(
+                "metrics: broker or Redis unreachable, queue length and daily requests left out"
+            )
+            return
+        waiting = GaugeMetricFamily(
+            "lunova_celery_queue_length", "Tasks waiting in the broker queue.", labels=["queue"]
+        )
+        waiting.add_metric([queue], depth)
+        yield waiting
+        requests_today = GaugeMetricFamily(
+            "lunova_zoom_host_daily_requests",
+            "Create/update requests sent today (UTC) per Zoom host; Zoom caps them per day.",
+            labels=["host"],
+        )
+        for host, used in daily.items():
+            requests_today.add_metric([host], used)
+        yield requests_today
+        yield GaugeMetricFamily(
+            "lunova_zoom_daily_cap",
+            "Create/update requests a Zoom host may send per UTC day (ZOOM_DAILY_CAP).",
+            value=settings.ZOOM_DAILY_CAP,
+        )
+
+
+def _pool_seats():
+    """Per active pool host (labelled by its e-mail, a service account's): its seats and how
+    many of them meetings hold now."""
+    in_use = GaugeMetricFamily(
+        "lunova_zoom_host_seats_in_use",
+        "Seats of a pool host held now by a meeting or the buffer after it.",
+        labels=["host"],
+    )
+    seats = GaugeMetricFamily(
+        "lunova_zoom_host_seats",
+        "Meetings a pool host may run at once (its concurrency).",
+        labels=["host"],
+    )
+    for host in ZoomHost.objects.active().with_load(now=timezone.now()).order_by("user"):
+        label = host.email or host.user
+        in_use.add_metric([label], host.seats_now)
+        seats.add_metric([label], host.concurrency)
+    yield in_use
+    yield seats
+
+
+def _queue_length(queue: str) -> int:
+    """Tasks waiting in `queue`, from whichever broker Celery uses (Redis or RabbitMQ)."""
+    with app.connection_for_read() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        channel = conn.default_channel
+        if conn.transport.driver_type == "redis":
+            return channel.client.llen(queue)
+        try:
+            return channel.queue_declare(queue=queue, passive=True).message_count
+        except conn.channel_errors:
+            # Not declared yet: no worker has started on this broker, nothing waits.
+            return 0
+
+
+_shared_state = CollectorRegistry(auto_describe=False)
+_shared_state.register(SharedStateCollector())
+
+
+def metrics_view(request):
+    """Open in development; with LUNOVA_METRICS_TOKEN set, only for `Authorization: Bearer
+    <token>`; in production without a token it is not published at all (404)."""
+    token = settings.LUNOVA_METRICS_TOKEN
+    if not token:
+        if settings.LUNOVA_PRODUCTION:
+            return HttpResponseNotFound()
+    else:
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return HttpResponse(status=401, headers={"WWW-Authenticate": "Bearer"})
+    body = generate_latest(process_registry()) + generate_latest(_shared_state)
+    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
