@@ -369,7 +369,19 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
+    # Every token carries a digest of its user's password hash: a password change, made any way,
+    # refuses the access tokens (simplejwt) and refresh tokens (RefreshInput) minted before it.
+    # Django re-hashing a password on login (a hasher's work factor raised) counts as a change.
+    "CHECK_REVOKE_TOKEN": True,
 }
+# A session (a login and every refresh token rotated from it) ends this many days after the
+# login, however often it is refreshed.
+try:
+    LUNOVA_SESSION_MAX_DAYS = env.int("LUNOVA_SESSION_MAX_DAYS", default=30)
+except ValueError:
+    LUNOVA_SESSION_MAX_DAYS = 0
+if LUNOVA_SESSION_MAX_DAYS < 1:
+    raise ImproperlyConfigured("LUNOVA_SESSION_MAX_DAYS must be a whole number of days above 0.")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lunova Meetings API",

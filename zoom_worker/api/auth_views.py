@@ -9,7 +9,8 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from zoom_worker.api.serializers import LogoutInput, MeOutput, RefreshInput
+from zoom_worker.api.auth_serializers import RefreshInput
+from zoom_worker.api.serializers import LogoutInput, MeOutput
 from zoom_worker.api.throttles import LoginIPThrottle, LoginUserThrottle
 
 

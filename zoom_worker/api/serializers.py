@@ -1,14 +1,8 @@
 """Request and response shapes of the API. Output serializers only read; services write."""
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from zoom_worker.api.fields import RequestDateTimeField, UTCDateTimeField
 from zoom_worker.models import (
@@ -185,24 +179,3 @@ class MeOutput(serializers.Serializer):
 
 class LogoutInput(serializers.Serializer):
     refresh = serializers.CharField(help_text=_("The refresh token to revoke."))
-
-
-class RefreshInput(TokenRefreshSerializer):
-    """Spends a refresh token once: it rotates, and the old one is blacklisted.
-
-    The spend holds the token's row locked, so concurrent refreshes with one token queue on it:
-    the first mints a new pair, the others then find the token blacklisted (401). A token whose
-    user was deleted is refused as a deactivated user's is.
-    """
-
-    def validate(self, attrs):
-        with transaction.atomic():
-            jti = self.token_class(attrs["refresh"])[jwt_settings.JTI_CLAIM]
-            # Every refresh token this service issues is outstanding from its birth.
-            OutstandingToken.objects.select_for_update().filter(jti=jti).first()
-            try:
-                return super().validate(attrs)
-            except get_user_model().DoesNotExist as exc:
-                raise AuthenticationFailed(
-                    self.error_messages["no_active_account"], "no_active_account"
-                ) from exc
