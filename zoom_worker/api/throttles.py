@@ -114,6 +114,25 @@ class LoginUserThrottle(_WindowThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class AdminLoginUserThrottle(LoginUserThrottle):
+    """The same count for the admin's login form: alternating admin and API gains no tries."""
+
+    def get_cache_key(self, request, view):
+        return self.key_for(request.POST.get("username"))
+
+
+def admin_login_wait(request) -> float | None:
+    """Counts one admin login attempt per username and per address: None when it may go on,
+    else the seconds until it may."""
+    # Both count every attempt, as DRF's own check does, even when the first already refuses.
+    refused = [
+        throttle
+        for throttle in (AdminLoginUserThrottle(), LoginIPThrottle())
+        if not throttle.allow_request(request, None)
+    ]
+    return max(throttle.wait() for throttle in refused) if refused else None
+
+
 class WriteThrottle(_WindowThrottle):
     scope = "writes"
 
