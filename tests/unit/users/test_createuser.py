@@ -36,9 +36,9 @@ def test_creates_an_expert_with_a_zoom_user(capsys):
 
 @pytest.mark.django_db
 def test_an_existing_username_is_refused():
-    call_command("createuser", "mehmet", "--role", "client", "--password", "pw-123456")
+    call_command("createuser", "mehmet", "--role", "client", "--password", "danisan-parola-9")
     with pytest.raises(CommandError, match="already exists"):
-        call_command("createuser", "mehmet", "--role", "client", "--password", "pw-123456")
+        call_command("createuser", "mehmet", "--role", "client", "--password", "danisan-parola-9")
     assert User.objects.filter(username="mehmet").count() == 1
 
 
@@ -51,7 +51,7 @@ def test_a_client_cannot_have_a_zoom_user():
             "--role",
             "client",
             "--password",
-            "pw-123456",
+            "danisan-parola-9",
             "--zoom-user",
             "ali@example.com",
         )
