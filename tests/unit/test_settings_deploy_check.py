@@ -1,29 +1,9 @@
 """Production settings pass Django's deployment checklist: `manage.py check --deploy
 --fail-level WARNING` succeeds (secure session and CSRF cookies, HSTS, DEBUG off, a strong key)."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.plugins.services import ROOT
-from tests.unit.test_settings_production import STRONG_SECRET
-
-
-def deploy_check(**env) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lunova.settings"}
-    for name in ("DJANGO_DEBUG", "DJANGO_SECURE_SSL_REDIRECT", "LUNOVA_PRODUCTION"):
-        environment.pop(name, None)
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.unit.test_settings_production import STRONG_SECRET, start
 
 
 @pytest.mark.parametrize(
@@ -36,7 +16,11 @@ def deploy_check(**env) -> subprocess.CompletedProcess:
 def test_production_settings_pass_the_deployment_checklist(redirect):
     # given production mode with a strong secret key
     # when Django's deployment checks run, failing on any warning
-    result = deploy_check(
+    result = start(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         LUNOVA_PRODUCTION="1",
         DJANGO_SECRET_KEY=STRONG_SECRET,
         DJANGO_ALLOWED_HOSTS="api.lunova.example",
