@@ -201,7 +201,7 @@ class Stack:
 
     def start_web(self) -> Process:
         """gunicorn, answering; its workers have loaded the app (lazily, on first requests)."""
-        from zoom_worker.management.commands.runstack import processes
+        from lunova_dev.management.commands.runstack import processes
 
         web = self._start("web", processes()["web"], *self.web_args)
         wait_for_port(int(os.environ["PORT"]), timeout=30)
@@ -216,7 +216,7 @@ class Stack:
         return f"http://127.0.0.1:{os.environ['PORT']}"
 
     def start_sandbox(self) -> str:
-        from zoom_worker.management.commands.runstack import processes
+        from lunova_dev.management.commands.runstack import processes
 
         zoom = self._start(
             "zoom",
@@ -233,7 +233,7 @@ class Stack:
     def start_workers(self, count: int, *, kind: str = "worker", extra: tuple = ()) -> None:
         """`count` Celery worker processes (nodes `{kind}{i}@host`), runstack's command with
         `extra` and then --worker-args appended, watched as `kind`."""
-        from zoom_worker.management.commands.runstack import processes
+        from lunova_dev.management.commands.runstack import processes
 
         workers = [
             self._start(
