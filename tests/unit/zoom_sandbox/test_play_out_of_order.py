@@ -1,0 +1,56 @@
+"""Zoom delivers out of order, and the stand-in can too: a rejoin's joined before the left it
+follows, and left webhooks after meeting.ended. The bodies keep the times things happened."""
+
+from .conftest import SECRET, timeline
+
+
+def test_a_rejoin_is_delivered_before_the_left_it_follows(zoom, control, receiver):
+    # Given
+    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
+    url, received = receiver
+
+    # When
+    control.play(meeting["id"], "rejoin_out_of_order", url, SECRET)
+
+    # Then the guest's second session arrives first, under a new user_id
+    sent = timeline(received)
+    guest_first = sent[2][1]
+    rejoin, drop = sent[3], sent[4]
+    assert rejoin[0] == "meeting.participant_joined" and rejoin[2] == "2030-01-15T09:51:00Z"
+    assert drop == ("meeting.participant_left", guest_first, "2030-01-15T09:50:00Z")
+    assert rejoin[1] != guest_first
+    assert sent[5] == ("meeting.participant_left", rejoin[1], "2030-01-15T10:10:00Z")
+
+
+def test_the_report_lists_each_session_of_the_rejoin(zoom, control, receiver):
+    # Given
+    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
+
+    # When
+    control.play(meeting["id"], "rejoin_out_of_order", receiver[0], SECRET)
+    rows = zoom.call("GET", f"/report/meetings/{meeting['id']}/participants").json()
+
+    # Then
+    guest = [(r["join_time"], r["leave_time"]) for r in rows["participants"] if not r["id"]]
+    assert guest == [
+        ("2030-01-15T09:33:00Z", "2030-01-15T09:50:00Z"),
+        ("2030-01-15T09:51:00Z", "2030-01-15T10:10:00Z"),
+    ]
+
+
+def test_lefts_can_arrive_after_meeting_ended(zoom, control, receiver):
+    # Given
+    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
+    url, received = receiver
+
+    # When
+    control.play(meeting["id"], "left_after_ended", url, SECRET)
+
+    # Then
+    events = [event for event, _user_id, _at in timeline(received)]
+    assert events[-3:] == [
+        "meeting.ended",
+        "meeting.participant_left",
+        "meeting.participant_left",
+    ]
+    assert {at for _event, _user_id, at in timeline(received)[-3:]} == {"2030-01-15T10:15:00Z"}
