@@ -140,3 +140,16 @@ def timeline(received):
         at += [obj.get("end_time") if body["event"] == "meeting.ended" else None]
         out.append((body["event"], participant.get("user_id"), next(filter(None, at), None)))
     return out
+
+
+def played(zoom, control, receiver, scenario="held"):
+    """(meeting, received): a meeting at 2030-01-15T09:30:00Z, its scenario (a name or steps)
+    played to the receiver."""
+    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
+    control.play(meeting["id"], scenario, receiver[0], SECRET)
+    return meeting, receiver[1]
+
+
+def report(zoom, meeting):
+    """The meeting's participant report rows, one page."""
+    return zoom.call("GET", f"/report/meetings/{meeting['id']}/participants").json()["participants"]

@@ -5,16 +5,9 @@ e-mail as empty strings, IP addresses and a leave reason."""
 import json
 import re
 
-from .conftest import SECRET, bodies
+from .conftest import bodies, played
 
 GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
-
-
-def played(zoom, control, receiver, scenario="held"):
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-    control.play(meeting["id"], scenario, url, SECRET)
-    return meeting, received
 
 
 def test_participant_bodies_put_event_last_and_meeting_bodies_first(zoom, control, receiver):

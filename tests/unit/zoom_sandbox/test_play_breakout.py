@@ -1,16 +1,12 @@
 """A move to a breakout room and back: the main meeting's session ends with Zoom's breakout
 leave reason, and each room's session has a user_id of its own."""
 
-from .conftest import SECRET, bodies, timeline
+from .conftest import bodies, played, timeline
 
 
 def test_a_breakout_move_ends_one_session_and_starts_another(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-
     # When
-    control.play(meeting["id"], "breakout", url, SECRET)
+    _meeting, received = played(zoom, control, receiver, "breakout")
 
     # Then
     sent = timeline(received)

@@ -1,16 +1,12 @@
 """Zoom delivers out of order, and the stand-in can too: a rejoin's joined before the left it
 follows, and left webhooks after meeting.ended. The bodies keep the times things happened."""
 
-from .conftest import SECRET, timeline
+from .conftest import played, report, timeline
 
 
 def test_a_rejoin_is_delivered_before_the_left_it_follows(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-
     # When
-    control.play(meeting["id"], "rejoin_out_of_order", url, SECRET)
+    _meeting, received = played(zoom, control, receiver, "rejoin_out_of_order")
 
     # Then the guest's second session arrives first, under a new user_id
     sent = timeline(received)
@@ -23,15 +19,11 @@ def test_a_rejoin_is_delivered_before_the_left_it_follows(zoom, control, receive
 
 
 def test_the_report_lists_each_session_of_the_rejoin(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-
     # When
-    control.play(meeting["id"], "rejoin_out_of_order", receiver[0], SECRET)
-    rows = zoom.call("GET", f"/report/meetings/{meeting['id']}/participants").json()
+    meeting, _received = played(zoom, control, receiver, "rejoin_out_of_order")
 
     # Then
-    guest = [(r["join_time"], r["leave_time"]) for r in rows["participants"] if not r["id"]]
+    guest = [(r["join_time"], r["leave_time"]) for r in report(zoom, meeting) if not r["id"]]
     assert guest == [
         ("2030-01-15T09:33:00Z", "2030-01-15T09:50:00Z"),
         ("2030-01-15T09:51:00Z", "2030-01-15T10:10:00Z"),
@@ -39,18 +31,14 @@ def test_the_report_lists_each_session_of_the_rejoin(zoom, control, receiver):
 
 
 def test_lefts_can_arrive_after_meeting_ended(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-
     # When
-    control.play(meeting["id"], "left_after_ended", url, SECRET)
+    _meeting, received = played(zoom, control, receiver, "left_after_ended")
 
     # Then
-    events = [event for event, _user_id, _at in timeline(received)]
-    assert events[-3:] == [
+    last = timeline(received)[-3:]
+    assert [event for event, _user_id, _at in last] == [
         "meeting.ended",
         "meeting.participant_left",
         "meeting.participant_left",
     ]
-    assert {at for _event, _user_id, at in timeline(received)[-3:]} == {"2030-01-15T10:15:00Z"}
+    assert {at for _event, _user_id, at in last} == {"2030-01-15T10:15:00Z"}

@@ -1,16 +1,12 @@
 """A client waiting in the waiting room for a late host, admitted, put back and admitted again;
 and a host arriving late to a meeting the client opened."""
 
-from .conftest import SECRET, bodies, timeline
+from .conftest import bodies, played, report, timeline
 
 
 def test_the_waiting_room_scenario(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-
     # When
-    control.play(meeting["id"], "waiting_room", url, SECRET)
+    _meeting, received = played(zoom, control, receiver, "waiting_room")
 
     # Then the client waits from the start and the meeting starts when the host comes at +8
     sent = timeline(received)
@@ -31,15 +27,11 @@ def test_the_waiting_room_scenario(zoom, control, receiver):
 
 
 def test_the_report_lists_the_waiting_room_too(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-
     # When
-    control.play(meeting["id"], "waiting_room", receiver[0], SECRET)
-    rows = zoom.call("GET", f"/report/meetings/{meeting['id']}/participants").json()
+    meeting, _received = played(zoom, control, receiver, "waiting_room")
 
     # Then
-    guest = [(r["status"], r["join_time"]) for r in rows["participants"] if not r["id"]]
+    guest = [(r["status"], r["join_time"]) for r in report(zoom, meeting) if not r["id"]]
     assert guest == [
         ("in_waiting_room", "2030-01-15T09:30:00Z"),
         ("in_meeting", "2030-01-15T09:39:00Z"),
@@ -49,12 +41,8 @@ def test_the_report_lists_the_waiting_room_too(zoom, control, receiver):
 
 
 def test_a_host_late_to_a_meeting_the_client_opened(zoom, control, receiver):
-    # Given
-    meeting = zoom.new_meeting(start_time="2030-01-15T09:30:00Z")
-    url, received = receiver
-
     # When
-    control.play(meeting["id"], "host_late", url, SECRET)
+    meeting, received = played(zoom, control, receiver, "host_late")
 
     # Then
     sent = bodies(received)
