@@ -1,5 +1,5 @@
 """Regenerate zoom_sandbox/schemas.json from Zoom's OpenAPI description of the Meeting API
-(meetings, and the users that host them).
+(meetings, the users that host them, the participant report and cloud recordings).
 
     python scripts/extract_zoom_schemas.py [path/to/ZoomMeetingAPISpec.json]
 
@@ -27,6 +27,14 @@ WANTED = [
     ("responses", "meetings", "/users/{userId}/meetings", "get", "200"),
     ("responses", "user", "/users/{userId}", "get", "200"),
     ("responses", "users", "/users", "get", "200"),
+    (
+        "responses",
+        "reportMeetingParticipants",
+        "/report/meetings/{meetingId}/participants",
+        "get",
+        "200",
+    ),
+    ("responses", "recordingGet", "/meetings/{meetingId}/recordings", "get", "200"),
 ]
 DROPPED = {"example", "description"}
 

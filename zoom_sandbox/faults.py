@@ -10,7 +10,8 @@ from .state import CATEGORIES, OPS, check_number
 
 ERROR_STATUSES = ("500", "502", "503", "504")
 # Faults that answer instead of the real work ...
-ANSWERING = {*ERROR_STATUSES, "429", "daily_cap", "400", "401", "404"}
+# `daily_cap_bare` is the daily 429 as Zoom sometimes sends it: its category, nothing else.
+ANSWERING = {*ERROR_STATUSES, "429", "daily_cap", "daily_cap_bare", "400", "401", "404"}
 # ... and faults that do the real work but deliver its answer late or never. `slow` does the work
 # only after its seconds (a client that gave up and looks meanwhile finds nothing yet).
 DELIVERING = {"drop", "lose_answer", "timeout", "slow"}
@@ -30,11 +31,12 @@ class Fault:
     seconds: float = 0
     body: str = "json"
 
-    def reply(self, op, target, daily_cap):
-        """The answer given instead of the real one; None for the delivering kinds."""
+    def reply(self, op, target, daily_cap, language="en"):
+        """The answer given instead of the real one, its message in `language`; None for the
+        delivering kinds."""
         if self.kind in DELIVERING:
             return None
-        reply = self._answer(op, target, daily_cap)
+        reply = self._answer(op, target, daily_cap).in_language(language)
         if self.body == "empty":
             return replace(reply, body=None)
         if self.body == "xml":
@@ -46,18 +48,21 @@ class Fault:
     def _answer(self, op, target, daily_cap):
         token = op == "token"
         if self.kind in ERROR_STATUSES:
-            return replies.zoom_error(int(self.kind), int(self.kind), "Injected server error.")
+            return replies.zoom_error(int(self.kind), int(self.kind), "server_error")
         if self.kind == "429":
             return replies.per_second_limited(CATEGORIES.get(op), self.retry_after)
-        if self.kind == "daily_cap":
-            return replies.daily_limited(daily_cap, self.retry_after)
+        if self.kind in ("daily_cap", "daily_cap_bare"):
+            bare = self.kind == "daily_cap_bare"
+            return replies.daily_limited(daily_cap, self.retry_after, CATEGORIES.get(op), bare)
         if self.kind == "401":
             return replies.invalid_client() if token else replies.invalid_token()
         if self.kind == "400":
             if token:
                 return replies.oauth_error(400, "invalid_request", "Invalid request.")
             errors = [{"field": "", "message": "Invalid field (injected)."}]
-            return replies.validation_failed("Validation Failed.", errors)
+            return replies.validation_failed(errors)
+        if op == "delete_recordings":
+            return replies.no_recording()
         if op in ("get", "patch", "delete", "report"):
             return replies.meeting_not_found(target)
         return replies.user_not_found(target)

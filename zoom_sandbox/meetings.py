@@ -47,6 +47,11 @@ def zoom_time(moment):
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_zoom_time(text):
+    """The aware UTC instant of one of Zoom's timestamps."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
 def host_id_for(email):
     """A stable 22-character user id per e-mail address, shaped like Zoom's."""
     digest = hashlib.sha256(email.encode()).digest()[:16]
@@ -109,7 +114,7 @@ def list_item(meeting):
 
 
 def has_ended(meeting, now):
-    start = datetime.strptime(meeting["start_time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    start = parse_zoom_time(meeting["start_time"])
     return start + timedelta(minutes=meeting["duration"]) <= now
 
 

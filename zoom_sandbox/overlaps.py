@@ -1,6 +1,8 @@
 """Which of a host's meetings overlap in time: what proves a host was never double-booked."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+
+from .meetings import parse_zoom_time
 
 
 def host_view(meetings, buffer_minutes):
@@ -32,7 +34,7 @@ def host_view(meetings, buffer_minutes):
 
 
 def _span(meeting, buffer_minutes):
-    start = datetime.strptime(meeting["start_time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    start = parse_zoom_time(meeting["start_time"])
     return start, start + timedelta(minutes=meeting["duration"] + buffer_minutes)
 
 

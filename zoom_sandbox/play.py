@@ -1,156 +1,197 @@
-"""A meeting's life, played: the signed webhooks Zoom would send and the participant report it
-would then serve, for one of a few scenarios, with times relative to the meeting's start_time
+"""A meeting's life, played: the webhooks Zoom would send for a script of steps (scenarios.py) and
+the participant report it would then serve, with times relative to the meeting's start_time
 (nobody waits for them).
 
-The participants carry names and e-mails, as Zoom's do, so that a service which must not keep
-them has something to be caught keeping.
+Bodies are shaped as real ones: each stay of a participant in a room is a session with its own
+user_id (a rejoin or a move to or from a breakout room starts a new one, and the matching `left`
+carries the `joined`'s), guests' ids and e-mail are empty strings, and IP addresses and leave
+reasons come along. The participants carry names, an e-mail and IP addresses, as Zoom's do, so a
+service which must not keep them has something to be caught keeping.
 """
 
-import hashlib
-import hmac
-import json
-import time
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+import uuid
+from datetime import timedelta
 
-import requests
+from .meetings import parse_zoom_time, zoom_time
+from .scenarios import PARTICIPANT_STEPS, SCENARIOS
+from .webhooks import envelope
 
-from .meetings import zoom_time
-
-SCENARIOS = ("held", "host_only", "guest_only", "nobody")
-# Minutes after the start: the host joins at +1, the guest at +3 and leaves at +40, the meeting
-# ends at +45 (the host leaving with it).
-HOST_STAY, GUEST_STAY, ENDED_AT = (1, 45), (3, 40), 45
-# Realistic Turkish personal data: what Zoom hands over and the service must drop.
+# Realistic Turkish personal data: what Zoom hands over and the service must drop. The host is
+# signed in to the account (its id and e-mail come along); the client joins as a guest.
 HOST = {
-    "user_id": "16778240",
     "user_name": "Elif Nur Karaca",
     "email": "elif.karaca@uzmanlar.com.tr",
+    "registrant_id": "",
+    "public_ip": "88.241.17.203",
+    "private_ip": "192.168.1.34",
 }
 GUEST = {
-    "user_id": "16779264",
     "user_name": "Mehmet Çağlar Öztürk",
-    "email": "caglar.ozturk@gmail.com",
     "registrant_id": "Kq3vZ9xTQeOa8pW2b1c4dA",
+    "public_ip": "176.88.42.15",
+    "private_ip": "10.0.0.23",
 }
-SEND_TIMEOUT = 10
-OBJECT_FIELDS = ("id", "uuid", "host_id", "topic", "start_time", "duration", "timezone")
+# Zoom numbers sessions in steps like these; the first two are the host's and the guest's.
+FIRST_USER_ID, USER_ID_STEP = 16778240, 1024
+OBJECT_FIELDS = ("uuid", "id", "type", "topic", "host_id", "duration", "start_time", "timezone")
+# What a closing participant event gives as leave_reason, by the step that closed the session.
+LEAVE_REASONS = {
+    "left": "{name} left the meeting. Reason : {reason}",
+    "to_breakout": "{name} left the meeting to join breakout room.",
+    "from_breakout": "{name} left the breakout room to join the main meeting.",
+    "put_in_waiting_room": "{name} left the meeting. Reason : put in the waiting room by the host",
+}
+# The report lists stays in the meeting and in its waiting room, not in breakout rooms.
+REPORT_STATUS = {"main": "in_meeting", "waiting": "in_waiting_room"}
 
 
-class PlayError(Exception):
-    """The scenario could not be delivered: the message says to whom and why."""
+def webhooks_of(meeting, steps, account_id="sandbox-account"):
+    """The envelopes Zoom sends for `steps`, in the order they are listed."""
+    timeline = _Timeline(meeting, steps)
+    return [body for index in range(len(steps)) for body in timeline.bodies(index, account_id)]
 
 
-def parse_play(body):
-    """The play request's settings, or ValueError naming what is wrong."""
-    scenario, url, secret = body.get("scenario"), body.get("webhook_url"), body.get("secret")
-    report = body.get("report", True)
-    if scenario not in SCENARIOS:
-        raise ValueError(f"scenario must be one of {list(SCENARIOS)}")
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("webhook_url must be an absolute http(s) URL")
-    if not isinstance(secret, str) or not secret:
-        raise ValueError("secret must be the service's webhook secret token")
-    if not isinstance(report, bool):
-        raise ValueError("report must be true or false")
-    return scenario, url, secret, report
-
-
-def scenario_stays(meeting, scenario):
-    """[(who, joined, left)] for the scenario, as instants."""
-    start = datetime.strptime(meeting["start_time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    at = {
-        person: (start + timedelta(minutes=stay[0]), start + timedelta(minutes=stay[1]))
-        for person, stay in (("host", HOST_STAY), ("guest", GUEST_STAY))
-    }
-    who = {"held": ("host", "guest"), "host_only": ("host",), "guest_only": ("guest",)}
-    return [(person, *at[person]) for person in who.get(scenario, ())], start
-
-
-def _participant(meeting, person):
-    data = HOST if person == "host" else GUEST
-    return {
-        **data,
-        # A signed-in host is known by the host's user id; a guest by nothing but user_id.
-        "id": meeting["host_id"] if person == "host" else "",
-        "participant_uuid": f"{meeting['uuid'][:12]}-{data['user_id']}",
-    }
-
-
-def webhooks(meeting, scenario):
-    """The envelopes Zoom sends for the scenario, in the order it sends them."""
-    stays, start = scenario_stays(meeting, scenario)
-    ended = start + timedelta(minutes=ENDED_AT)
-    moments = []
-    if stays:
-        first = min(joined for _, joined, _ in stays)
-        moments.append((first, "meeting.started", {"start_time": zoom_time(first)}))
-    for person, joined, left in stays:
-        participant = _participant(meeting, person)
-        joined_as = {**participant, "join_time": zoom_time(joined)}
-        left_as = {**participant, "leave_time": zoom_time(left)}
-        moments.append((joined, "meeting.participant_joined", {"participant": joined_as}))
-        moments.append((left, "meeting.participant_left", {"participant": left_as}))
-    # Nobody in it: as if the meeting were opened and closed empty, so the service settles now.
-    moments.append((ended, "meeting.ended", {"end_time": zoom_time(ended)}))
-    moments.sort(key=lambda moment: (moment[0], moment[1] != "meeting.started"))
-    return [_envelope(meeting, event, at, fields) for at, event, fields in moments]
-
-
-def _envelope(meeting, event, at, fields):
-    obj = {key: meeting[key] for key in OBJECT_FIELDS}
-    return {
-        "event": event,
-        "event_ts": int(at.timestamp() * 1000),
-        "payload": {"account_id": "sandbox-account", "object": {**obj, **fields}},
-    }
+def webhooks(meeting, scenario, account_id="sandbox-account"):
+    """The envelopes of a named scenario."""
+    return webhooks_of(meeting, SCENARIOS[scenario], account_id)
 
 
 def report_rows(meeting, scenario):
-    """Zoom's participant report for the scenario (GET /report/meetings/{id}/participants)."""
-    stays, _start = scenario_stays(meeting, scenario)
-    rows = []
-    for person, joined, left in stays:
-        participant = _participant(meeting, person)
-        rows.append(
+    """Zoom's participant report for a named scenario or a list of steps."""
+    steps = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
+    return _Timeline(meeting, steps).report
+
+
+class _Timeline:
+    """The steps read in time order (a tie in the order listed): who was in which room, under
+    which user_id, from when to when."""
+
+    def __init__(self, meeting, steps):
+        self.meeting = meeting
+        self.steps = steps
+        self.start = parse_zoom_time(meeting["start_time"])
+        in_time_order = sorted(range(len(steps)), key=lambda index: steps[index]["at"])
+        started = [steps[i]["at"] for i in in_time_order if steps[i]["event"] == "started"]
+        ended = [steps[i]["at"] for i in in_time_order if steps[i]["event"] == "ended"]
+        self.started_at = self.at(started[0]) if started else self.start
+        self.ended_at = self.at(ended[0]) if ended else None
+        self.sessions = {}  # step index -> [user_id per webhook of the step]
+        self.report = []
+        self._number = 0
+        opened = {}  # (who, room) -> (user_id, since)
+        for index in in_time_order:
+            self.sessions[index] = self._replay(steps[index], opened)
+        last = self.ended_at or self.at(max(step["at"] for step in steps))
+        for (who, room), (user_id, since) in opened.items():  # still there when it ended
+            self._report(who, room, user_id, since, last)
+        self.report.sort(key=lambda row: (row["join_time"], row["user_id"]))
+
+    def at(self, minutes):
+        return self.start + timedelta(minutes=minutes)
+
+    def _replay(self, step, opened):
+        """The user_id of each webhook of `step`, keeping `opened` and the report up to date."""
+        user_ids = []
+        for _event, room, action in PARTICIPANT_STEPS.get(step["event"], ()):
+            key, now = (step["who"], room), self.at(step["at"])
+            if action == "open":
+                if key in opened:  # joined again without a left: the first stay ends here
+                    self._report(*key, *opened[key], now)
+                opened[key] = (self._new_user_id(), now)
+                user_ids.append(opened[key][0])
+            elif key in opened:
+                user_ids.append(opened[key][0])
+                if action == "close":
+                    self._report(*key, *opened.pop(key), now)
+            else:  # a leave whose join was never scripted (as when Zoom's is lost)
+                user_ids.append(self._new_user_id())
+        return user_ids
+
+    def _new_user_id(self):
+        self._number += 1
+        return str(FIRST_USER_ID + USER_ID_STEP * (self._number - 1))
+
+    def _report(self, who, room, user_id, since, until):
+        if room not in REPORT_STATUS:
+            return
+        participant = self.participant(who, user_id)
+        self.report.append(
             {
                 "id": participant["id"],
-                "user_id": participant["user_id"],
+                "user_id": user_id,
                 "name": participant["user_name"],
                 "user_email": participant["email"],
-                "join_time": zoom_time(joined),
-                "leave_time": zoom_time(left),
-                "duration": int((left - joined).total_seconds()),
-                "status": "in_meeting",
-                "registrant_id": participant.get("registrant_id", ""),
+                "join_time": zoom_time(since),
+                "leave_time": zoom_time(until),
+                "duration": int((until - since).total_seconds()),
+                "status": REPORT_STATUS[room],
+                "registrant_id": participant["registrant_id"],
                 "customer_key": "",
             }
         )
-    return rows
 
-
-def send(url, secret, envelopes, session=None):
-    """POST each envelope signed as Zoom signs (v0 HMAC over timestamp and raw body); returns the
-    HTTP status of each. Stops at the first one the service did not take (not a 2xx)."""
-    session = session or requests.Session()
-    statuses = []
-    for envelope in envelopes:
-        raw = json.dumps(envelope, ensure_ascii=False).encode()
-        timestamp = str(int(time.time()))
-        digest = hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
-        headers = {
-            "Content-Type": "application/json; charset=utf-8",
-            "x-zm-request-timestamp": timestamp,
-            "x-zm-signature": f"v0={digest.hexdigest()}",
+    def participant(self, who, user_id, **times):
+        """Zoom's participant object; `times` (join_time, leave_time or date_time) goes where
+        Zoom puts it."""
+        person = HOST if who == "host" else GUEST
+        # A signed-in host is known by the host's user id; a guest by nothing but user_id.
+        signed_in = self.meeting["host_id"] if who == "host" else ""
+        return {
+            "user_id": user_id,
+            "user_name": person["user_name"],
+            "id": signed_in,
+            "participant_uuid": _participant_uuid(self.meeting, who),
+            **times,
+            "email": person.get("email", ""),
+            "registrant_id": person["registrant_id"],
+            "participant_user_id": signed_in,
+            "customer_key": "",
+            "phone_number": "",
+            "public_ip": person["public_ip"],
+            "private_ip": person["private_ip"],
         }
-        try:
-            response = session.post(url, data=raw, headers=headers, timeout=SEND_TIMEOUT)
-        except requests.RequestException as exc:
-            problem = f"{envelope['event']} not delivered to {url}: {type(exc).__name__}"
-            raise PlayError(problem) from exc
-        statuses.append(response.status_code)
-        if not response.ok:
-            answer = f"{response.status_code}: {response.text[:200]}"
-            raise PlayError(f"{envelope['event']} answered {answer}")
-    return statuses
+
+    def bodies(self, index, account_id):
+        step = self.steps[index]
+        now = self.at(step["at"])
+        obj = {key: self.meeting[key] for key in OBJECT_FIELDS}
+        obj["start_time"] = zoom_time(self.started_at)
+        if step["event"] == "started":
+            return [envelope("meeting.started", now, account_id, obj)]
+        if step["event"] == "ended":
+            obj["end_time"] = zoom_time(now)
+            return [envelope("meeting.ended", now, account_id, obj)]
+        sent = zip(PARTICIPANT_STEPS[step["event"]], self.sessions[index], strict=True)
+        return [
+            envelope(event, now, account_id, self._object(obj, step, room, action, who_id))
+            for (event, room, action), who_id in sent
+        ]
+
+    def _object(self, obj, step, room, action, user_id):
+        """The meeting object of a participant event, the participant second as in Zoom's."""
+        now = zoom_time(self.at(step["at"]))
+        if room == "waiting":
+            times = {"date_time": now}
+        else:
+            times = {"join_time" if action == "open" else "leave_time": now}
+        participant = self.participant(step["who"], user_id, **times)
+        if action == "close" and room != "waiting":
+            participant["leave_reason"] = self._leave_reason(step, participant["user_name"])
+        fields = {"participant": participant}
+        if room == "breakout":
+            fields["breakout_room_uuid"] = _breakout_room(self.meeting)
+        return {"uuid": obj["uuid"], **fields, **{k: v for k, v in obj.items() if k != "uuid"}}
+
+    def _leave_reason(self, step, name):
+        ending = self.ended_at is not None and self.at(step["at"]) >= self.ended_at
+        reason = step.get("reason") or ("Host ended the meeting" if ending else "left the meeting")
+        return LEAVE_REASONS[step["event"]].format(name=name, reason=reason)
+
+
+def _participant_uuid(meeting, who):
+    # The same device keeps its GUID across a quick rejoin; Zoom writes it in upper case.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{meeting['uuid']}/{who}")).upper()
+
+
+def _breakout_room(meeting):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{meeting['uuid']}/breakout")).upper()

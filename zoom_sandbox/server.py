@@ -16,7 +16,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .control_api import ControlApi
 from .faults import Faults
+from .messages import check_language
 from .replies import Reply
+from .scopes import GRANULAR, parse_scopes
 from .state import Limits, SandboxState
 from .users import default_users
 from .zoom_api import ZoomApi
@@ -33,6 +35,7 @@ ROUTES = [
     ("DELETE", re.compile(r"/v2/meetings/([^/]+)"), "delete"),
     # The meeting id, or its uuid (URL-encoded, twice when it holds a slash).
     ("GET", re.compile(r"/v2/report/meetings/(.+)/participants"), "report"),
+    ("DELETE", re.compile(r"/v2/meetings/(.+)/recordings"), "delete_recordings"),
 ]
 
 
@@ -87,7 +90,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault and fault.kind == "drop":
             self.close_connection = True  # before any work: the client gets nothing back
             return
-        reply = fault.reply(op, target, state.limits.daily_per_host) if fault else None
+        daily_cap, language = state.limits.daily_per_host, state.language
+        reply = fault.reply(op, target, daily_cap, language) if fault else None
         if fault and fault.kind == "slow":
             # Zoom busy for that long before the work is done, then answering.
             time.sleep(fault.seconds)
@@ -153,8 +157,10 @@ class SandboxServer:
     """The offline Zoom stand-in on http://host:port; port 0 picks a free one (see .url).
 
     Keyword options: the accepted credentials and the `me` host (the account's owner; the
-    default roster of users.DEFAULT_ROSTER joins it), token_ttl (seconds), the limits (as
-    Limits), log_requests, and the fault settings Faults.configure takes.
+    default roster of users.DEFAULT_ROSTER joins it), token_ttl (seconds), the scopes its tokens
+    hold (a space-separated string or a list; every granular scope the service needs by
+    default), the language of its error messages (messages.LANGUAGES), the limits (as Limits),
+    log_requests, and the fault settings Faults.configure takes.
     """
 
     def __init__(
@@ -167,6 +173,8 @@ class SandboxServer:
         account_id="sandbox-account",
         host_email="owner@sandbox.lunova.test",
         token_ttl=3600,
+        scopes=GRANULAR,
+        language="en",
         medium_per_second=Limits.medium_per_second,
         light_per_second=Limits.light_per_second,
         daily_per_host=Limits.daily_per_host,
@@ -178,7 +186,13 @@ class SandboxServer:
             light_per_second=light_per_second,
             daily_per_host=daily_per_host,
         )
-        self.state = SandboxState(limits, token_ttl, default_users(host_email))
+        self.state = SandboxState(
+            limits,
+            token_ttl,
+            default_users(host_email),
+            parse_scopes(scopes),
+            check_language(language),
+        )
         self.faults = Faults(faults)
         self.log_requests = log_requests
         self._httpd = _HTTPServer((host, port), self)

@@ -8,7 +8,7 @@ from collections import Counter, deque
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
-OPS = ("token", "create", "get", "patch", "delete", "list", "user", "users")
+OPS = ("token", "create", "get", "patch", "delete", "list", "user", "users", "delete_recordings")
 # Zoom's rate categories: create and both lists are Medium, the rest Light.
 CATEGORIES = {
     "create": "Medium",
@@ -18,6 +18,7 @@ CATEGORIES = {
     "get": "Light",
     "patch": "Light",
     "delete": "Light",
+    "delete_recordings": "Light",
     # Zoom's Heavy category; the stand-in paces it with the Light limit.
     "report": "Heavy",
 }
@@ -53,19 +54,24 @@ def check_number(name, value, maximum=None):
 
 
 class SandboxState:
-    def __init__(self, limits, token_ttl, users):
+    def __init__(self, limits, token_ttl, users, scopes, language):
         self._lock = threading.Lock()
         self._initial_limits = limits
         self._initial_users = users  # e-mail -> Zoom user object, the roster a reset restores
+        self._initial_scopes = scopes
+        self._initial_language = language
         self.token_ttl = token_ttl
-        self._tokens = {}  # token -> monotonic expiry
+        self._tokens = {}  # token -> (monotonic expiry, the scopes it was issued with)
         self.reset()
 
     def reset(self):
-        """Forget meetings, counts, changed limits and added users; tokens stay valid
-        (revoke_tokens ends them)."""
+        """Forget meetings, recordings, counts, changed limits, scopes and language and added
+        users; tokens stay valid (revoke_tokens ends them)."""
         with self._lock:
             self.limits = self._initial_limits
+            self.scopes = self._initial_scopes  # what the next token is issued with
+            self.language = self._initial_language  # of error messages
+            self._recordings = {}  # meeting id -> {"recording": object, "trashed": bool}
             self._users = copy.deepcopy(self._initial_users)
             self._meetings = {}  # id -> meeting, deleted ones included
             self._deleted = set()
@@ -78,16 +84,28 @@ class SandboxState:
 
     # --- tokens ---
     def issue_token(self):
+        """A new token and the scopes it holds: today's, kept with it (like Zoom's, a token
+        issued before the app's scopes changed goes on holding the old ones)."""
         token = secrets.token_urlsafe(32)
         now = time.monotonic()
         with self._lock:
-            self._tokens = {t: expiry for t, expiry in self._tokens.items() if expiry > now}
-            self._tokens[token] = now + self.token_ttl
-        return token
+            self._tokens = {t: held for t, held in self._tokens.items() if held[0] > now}
+            self._tokens[token] = (now + self.token_ttl, self.scopes)
+            return token, self.scopes
 
-    def token_valid(self, token):
+    def token_scopes(self, token):
+        """The scopes a live token holds; None when it is unknown, expired or revoked."""
         with self._lock:
-            return self._tokens.get(token, 0) > time.monotonic()
+            expiry, scopes = self._tokens.get(token, (0, ()))
+            return scopes if expiry > time.monotonic() else None
+
+    def set_scopes(self, scopes):
+        with self._lock:
+            self.scopes = scopes
+
+    def set_language(self, language):
+        with self._lock:
+            self.language = language
 
     def revoke_tokens(self):
         with self._lock:
@@ -207,11 +225,44 @@ class SandboxState:
     def report(self, meeting_key):
         """The report of the meeting with this id or uuid, or None when there is none."""
         with self._lock:
-            for meeting_id, meeting in self._meetings.items():
-                if meeting_key in (str(meeting_id), meeting.get("uuid")):
-                    rows = self._reports.get(meeting_id)
-                    return copy.deepcopy(rows) if rows is not None else None
-            return None
+            rows = self._reports.get(self._meeting_id(meeting_key))
+            return copy.deepcopy(rows) if rows is not None else None
+
+    def _meeting_id(self, meeting_key):
+        """The id of the meeting, deleted or not, whose id or uuid is `meeting_key`, or None."""
+        return next(
+            (
+                meeting_id
+                for meeting_id, meeting in self._meetings.items()
+                if meeting_key in (str(meeting_id), meeting.get("uuid"))
+            ),
+            None,
+        )
+
+    # --- cloud recordings ---
+    def set_recording(self, meeting_id, recording):
+        with self._lock:
+            self._recordings[meeting_id] = {"recording": copy.deepcopy(recording), "trashed": False}
+
+    def recordings(self, meeting_id):
+        """{"recording": the object or None, "trashed": bool} of the meeting."""
+        with self._lock:
+            held = self._recordings.get(meeting_id, {"recording": None, "trashed": False})
+            return copy.deepcopy(held)
+
+    def delete_recordings(self, meeting_key, action):
+        """Trash (Zoom keeps them 30 days) or delete for good the meeting's recordings; False
+        when it has none (trashed ones are none to the API)."""
+        with self._lock:
+            meeting_id = self._meeting_id(meeting_key)
+            held = self._recordings.get(meeting_id)
+            if held is None or held["trashed"]:
+                return False
+            if action == "trash":
+                held["trashed"] = True
+            else:
+                del self._recordings[meeting_id]
+            return True
 
     # --- counters ---
     def count_request(self, op):
@@ -241,5 +292,7 @@ class SandboxState:
                     "faults": dict(self._faults),
                 },
                 "limits": asdict(self.limits),
+                "scopes": list(self.scopes),
+                "language": self.language,
                 "users": copy.deepcopy(list(self._users.values())),
             }

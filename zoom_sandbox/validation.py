@@ -23,9 +23,11 @@ START_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?")
 
 
 class InvalidBody(Exception):
-    def __init__(self, message, errors):
-        super().__init__(message)
-        self.message = message
+    """A body Zoom refuses: `key` names its message (replies.py), `errors` the fields."""
+
+    def __init__(self, key, errors):
+        super().__init__(key)
+        self.key = key
         self.errors = errors
 
 
@@ -45,9 +47,7 @@ def parse_body(raw, op):
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidBody(
-            "Request Body should be a valid JSON object.", [{"field": "", "message": str(exc)}]
-        ) from exc
+        raise InvalidBody("invalid_json", [{"field": "", "message": str(exc)}]) from exc
     errors = [
         {"field": ".".join(str(part) for part in error.absolute_path), "message": _message(error)}
         for error in VALIDATORS[op].iter_errors(body)
@@ -55,7 +55,7 @@ def parse_body(raw, op):
     if isinstance(body, dict):
         errors += _time_errors(body)
     if errors:
-        raise InvalidBody("Validation Failed.", sorted(errors, key=lambda error: error["field"]))
+        raise InvalidBody("validation_failed", sorted(errors, key=lambda error: error["field"]))
     return body
 
 

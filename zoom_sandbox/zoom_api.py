@@ -1,5 +1,5 @@
-"""The Zoom endpoints themselves (token, create, get, patch, delete, list, user, users): from a
-parsed request to a Reply."""
+"""The Zoom endpoints themselves (token, create, get, patch, delete, list, user, users, the
+participant report, deleting recordings): from a parsed request to a Reply."""
 
 import base64
 import binascii
@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qs, unquote
 
 from . import meetings, replies
+from .scopes import missing_scope
 from .state import CATEGORIES
 from .validation import InvalidBody, parse_body
 
@@ -14,6 +15,7 @@ LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_me
 USER_STATUSES = ("active", "inactive", "pending")
 MAX_PAGE_SIZE = 300
 DEFAULT_PAGE_SIZE = 30
+RECORDING_ACTIONS = ["trash", "delete"]
 
 
 class ZoomApi:
@@ -25,17 +27,26 @@ class ZoomApi:
         self.api_url = api_url
 
     def handle(self, op, target, headers, query, raw):
-        """Answer one call; `target` is the user or meeting named in the path."""
+        """Answer one call, in the account's language; `target` is the user or meeting named in
+        the path."""
+        return self._answer(op, target, headers, query, raw).in_language(self.state.language)
+
+    def _answer(self, op, target, headers, query, raw):
         if op == "token":
             return self.token(headers, query, raw)
-        if not self.state.token_valid(_bearer(headers)):
+        granted = self.state.token_scopes(_bearer(headers))
+        if granted is None:
             return replies.invalid_token()
+        if missing := missing_scope(op, granted):
+            return replies.missing_scope(missing)
         if not self.state.admit(CATEGORIES[op]):
             return replies.per_second_limited(CATEGORIES[op])
         if op == "user":
             return self.user(target)
         if op == "report":
             return self.participants_report(target, query)
+        if op == "delete_recordings":
+            return self.delete_recordings(target, query)
         if op == "users":
             return self.users(query)
         if op in ("create", "list"):
@@ -71,7 +82,7 @@ class ZoomApi:
                 {"field": "status", "message": f"Invalid field: enum {list(USER_STATUSES)}"}
             )
         if errors:
-            return replies.validation_failed("Validation Failed.", errors)
+            return replies.validation_failed(errors)
         return replies.Reply(200, _page(query, self.state.users(status), "users"))
 
     def token(self, headers, query, raw):
@@ -83,11 +94,12 @@ class ZoomApi:
             return replies.oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         if params.get("account_id") != [self.account_id]:
             return replies.oauth_error(400, "invalid_request", "Invalid account_id")
+        token, scopes = self.state.issue_token()
         body = {
-            "access_token": self.state.issue_token(),
+            "access_token": token,
             "token_type": "bearer",
             "expires_in": self.state.token_ttl,
-            "scope": "meeting:read:admin meeting:write:admin user:read:admin",
+            "scope": " ".join(scopes),
             "api_url": self.api_url,
         }
         return replies.Reply(200, body)
@@ -96,9 +108,11 @@ class ZoomApi:
         try:
             body = parse_body(raw, "create")
         except InvalidBody as invalid:
-            return replies.validation_failed(invalid.message, invalid.errors)
+            return replies.validation_failed(invalid.errors, invalid.key)
         if not self.state.take_daily(host):
-            return replies.daily_limited(self.state.limits.daily_per_host)
+            return replies.daily_limited(
+                self.state.limits.daily_per_host, category=CATEGORIES["create"]
+            )
         now = datetime.now(UTC)
         meeting = self.state.add_meeting(lambda id_: meetings.new_meeting(id_, host, body, now))
         return replies.Reply(201, meeting)
@@ -110,13 +124,15 @@ class ZoomApi:
         try:
             body = parse_body(raw, "patch")
         except InvalidBody as invalid:
-            return replies.validation_failed(invalid.message, invalid.errors)
+            return replies.validation_failed(invalid.errors, invalid.key)
         if "schedule_for" in body:
             # Zoom's schema takes it, but a Server-to-Server app may not move a meeting to
             # another host: it is refused, the meeting unchanged and the request not counted.
             return replies.cannot_schedule_for(body["schedule_for"])
         if not self.state.take_daily(meeting["host_email"]):
-            return replies.daily_limited(self.state.limits.daily_per_host)
+            return replies.daily_limited(
+                self.state.limits.daily_per_host, category=CATEGORIES["patch"]
+            )
         changed = self.state.replace_meeting(meeting_id, lambda m: meetings.patched(m, body))
         return replies.Reply(204) if changed else replies.meeting_not_found(meeting_id)
 
@@ -126,7 +142,7 @@ class ZoomApi:
         if kind not in LIST_TYPES:
             errors.append({"field": "type", "message": f"Invalid field: enum {list(LIST_TYPES)}"})
         if errors:
-            return replies.validation_failed("Validation Failed.", errors)
+            return replies.validation_failed(errors)
         found = sorted(_of_kind(self.state.host_meetings(host), kind), key=_start_order)
         body = _page(query, [meetings.list_item(meeting) for meeting in found], "meetings")
         return replies.Reply(200, body)
@@ -135,12 +151,22 @@ class ZoomApi:
         """Who was in a played meeting and when; 404 code 3001 when it has no report."""
         errors = _page_errors(query)
         if errors:
-            return replies.validation_failed("Validation Failed.", errors)
+            return replies.validation_failed(errors)
         # Zoom wants a uuid with a slash encoded twice: what is left encoded is decoded here.
         rows = self.state.report(unquote(target))
         if rows is None:
             return replies.meeting_not_found(target)
         return replies.Reply(200, _page(query, [dict(row) for row in rows], "participants"))
+
+    def delete_recordings(self, target, query):
+        """Trash (the default) or delete a meeting's cloud recordings; 404 code 3301 when it has
+        none. The meeting is named by its id or its uuid, the way the report names it."""
+        action = query.get("action", ["trash"])[0]
+        if action not in RECORDING_ACTIONS:
+            errors = [{"field": "action", "message": f"Invalid field: enum {RECORDING_ACTIONS}"}]
+            return replies.validation_failed(errors)
+        deleted = self.state.delete_recordings(unquote(target), action)
+        return replies.Reply(204) if deleted else replies.no_recording()
 
 
 def _page_errors(query):

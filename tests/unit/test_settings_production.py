@@ -40,8 +40,9 @@ def reason(result: subprocess.CompletedProcess) -> str:
     return line
 
 
-def start(**env) -> subprocess.CompletedProcess:
-    """Set Django up in a fresh interpreter with this environment (None removes a variable)."""
+def start(*manage: str, **env) -> subprocess.CompletedProcess:
+    """Set Django up (or run `manage.py` with these arguments) in a fresh interpreter with this
+    environment (None removes a variable)."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lunova.settings"}
     for name in (
         "DJANGO_SECRET_KEY",
@@ -59,7 +60,7 @@ def start(**env) -> subprocess.CompletedProcess:
         else:
             environment[name] = value
     return subprocess.run(
-        [sys.executable, "-c", SETUP],
+        [sys.executable, *(["manage.py", *manage] if manage else ["-c", SETUP])],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -1,7 +1,13 @@
-"""Token, refresh, logout and the caller's own profile."""
+"""Token, refresh, logout and the caller's own profile; the admin's login, throttled as the
+token endpoint is."""
 
 from contextlib import suppress
+from math import ceil
 
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,7 +16,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from zoom_worker.api.auth_serializers import LogoutInput, MeOutput, RefreshInput
-from zoom_worker.api.throttles import LoginIPThrottle, LoginUserThrottle
+from zoom_worker.api.throttles import LoginIPThrottle, LoginUserThrottle, admin_login_wait
 
 
 class TokenView(TokenObtainPairView):
@@ -44,3 +50,31 @@ class MeView(APIView):
 
     def get(self, request):
         return Response(MeOutput(request.user).data)
+
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form, refusing before any password check once the username or the
+    address has used up LUNOVA_THROTTLE_LOGIN (the counts the token endpoint keeps)."""
+
+    retry_after: float | None = None
+
+    def clean(self):
+        self.retry_after = admin_login_wait(self.request)
+        if self.retry_after is not None:
+            raise ValidationError(
+                _("Too many login attempts. Try again in %(seconds)d seconds."),
+                code="throttled",
+                params={"seconds": ceil(self.retry_after)},
+            )
+        return super().clean()
+
+
+def admin_login(request, extra_context=None):
+    """The admin's own login page; answered 429 with Retry-After while its form is throttled."""
+    response = admin.site.login(request, extra_context)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    retry_after = getattr(form, "retry_after", None)
+    if retry_after is not None:
+        response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
+        response["Retry-After"] = str(ceil(retry_after))
+    return response

@@ -3,9 +3,11 @@ is better than refusing bookings (the database, not Redis, is what must stay up)
 
 import hashlib
 import logging
+import unicodedata
 import weakref
 
 from redis.exceptions import RedisError
+from rest_framework import serializers
 from rest_framework.throttling import SimpleRateThrottle
 
 logger = logging.getLogger(__name__)
@@ -78,18 +80,57 @@ class LoginIPThrottle(_WindowThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+def login_name(value: object) -> str | None:
+    """The username a login attempt names, read as the login reads it; None when it names none.
+
+    The token endpoint reads the username with a plain CharField: a JSON number becomes the name
+    its digits spell and surrounding spaces are trimmed. The limit must count what the login
+    checks, or sending `20240017` (a number) instead of `"20240017"` would escape it."""
+    try:
+        name = serializers.CharField().to_internal_value(value)
+    except serializers.ValidationError:
+        return None  # a boolean, null, list or object: no login takes it (400)
+    return name or None
+
+
 class LoginUserThrottle(_WindowThrottle):
     """Per username tried, so spreading guesses over many addresses does not help."""
 
     scope = "login"
 
     def get_cache_key(self, request, view):
-        username = request.data.get("username") if isinstance(request.data, dict) else None
-        if not isinstance(username, str) or not username:
+        data = request.data if isinstance(request.data, dict) else {}
+        return self.key_for(data.get("username"))
+
+    def key_for(self, username: object) -> str | None:
+        name = login_name(username)
+        if name is None:
             return None
-        # Hashed: Redis then holds no usernames, and any text the caller sends makes a clean key.
-        ident = hashlib.sha256(username.casefold().encode("utf-8", "replace")).hexdigest()
+        # One key for every spelling of a name that the login (or the admin's form, which
+        # NFKC-normalises) could take as the same user. Hashed: Redis then holds no usernames,
+        # and any text the caller sends makes a clean key.
+        folded = unicodedata.normalize("NFKC", name).casefold()
+        ident = hashlib.sha256(folded.encode("utf-8", "replace")).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AdminLoginUserThrottle(LoginUserThrottle):
+    """The same count for the admin's login form: alternating admin and API gains no tries."""
+
+    def get_cache_key(self, request, view):
+        return self.key_for(request.POST.get("username"))
+
+
+def admin_login_wait(request) -> float | None:
+    """Counts one admin login attempt per username and per address: None when it may go on,
+    else the seconds until it may."""
+    # Both count every attempt, as DRF's own check does, even when the first already refuses.
+    refused = [
+        throttle
+        for throttle in (AdminLoginUserThrottle(), LoginIPThrottle())
+        if not throttle.allow_request(request, None)
+    ]
+    return max(throttle.wait() for throttle in refused) if refused else None
 
 
 class WriteThrottle(_WindowThrottle):

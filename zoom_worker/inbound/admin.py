@@ -13,7 +13,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("received", "event", "zoom_meeting_id", "outcome", "reason")
     list_filter = (("outcome", titled(_("outcome"))),)
     search_fields = ("=zoom_meeting_id", "=event")
-    # The payload is stored without participants' names and e-mails; it is shown as stored.
+    # The payload as stored: only the fields the service reads (inbound.kept_fields).
     fields = (
         "event",
         "zoom_meeting_id",

@@ -25,6 +25,7 @@ from zoom_worker.core.dispatch import (
     dispatch_on_commit,
 )
 from zoom_worker.events.services import platform_event_record
+from zoom_worker.inbound.kept_fields import kept_envelope
 from zoom_worker.meetings.payloads import SYNCED_FIELDS, zoom_time
 from zoom_worker.meetings.services import meeting_mark_for_recreation, meeting_note_zoom_change
 from zoom_worker.models import (
@@ -81,20 +82,6 @@ def _dedupe_key(*, event: str, event_ts: int | None, obj: dict, envelope: dict) 
 
 PARTICIPANT_EVENT_PREFIX = "meeting.participant_"
 _PARTICIPANT_IDENTITY = ("participant_uuid", "user_id", "id", "join_time", "leave_time")
-# Who a participant is, by name or address, is the client's personal data: never stored.
-# A registrant id leads to the registrant's name and e-mail in Zoom: dropped with them.
-_PERSONAL_KEYS = frozenset(
-    {"user_name", "name", "email", "user_email", "phone_number", "registrant_id"}
-)
-
-
-def _scrubbed(value):
-    """The payload without any name, e-mail or phone number, however deep."""
-    if isinstance(value, dict):
-        return {k: _scrubbed(v) for k, v in value.items() if k not in _PERSONAL_KEYS}
-    if isinstance(value, list):
-        return [_scrubbed(item) for item in value]
-    return value
 
 
 class WebhookNotQueued(Exception):
@@ -120,8 +107,7 @@ def webhook_receive(*, event: str, envelope: dict) -> WebhookDelivery:
 
 
 def _delivery_store(*, event: str, envelope: dict) -> WebhookDelivery:
-    if event.startswith(PARTICIPANT_EVENT_PREFIX):
-        envelope = _scrubbed(envelope)
+    envelope = kept_envelope(event=event, envelope=envelope, handled=HANDLED_EVENTS)
     obj = _object(envelope)
     event_ts = _event_ts(envelope)
     delivery, created = WebhookDelivery.objects.get_or_create(
@@ -363,3 +349,6 @@ _HANDLERS: dict[str, Handler] = {
     "meeting.ended": _on_ended,
     "meeting.updated": _on_updated,
 }
+
+# What the service reads of Zoom: only these events are stored beyond their name and time.
+HANDLED_EVENTS = frozenset(_HANDLERS)

@@ -21,9 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PERSONAL = [
     play.HOST["user_name"],
     play.HOST["email"],
+    play.HOST["public_ip"],
+    play.HOST["private_ip"],
     play.GUEST["user_name"],
-    play.GUEST["email"],
     play.GUEST["registrant_id"],
+    play.GUEST["public_ip"],
+    play.GUEST["private_ip"],
 ]
 # (scenario, report kept by the stand-in, outcome, appointment status, minutes together)
 SCENARIOS = [

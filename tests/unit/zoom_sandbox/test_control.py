@@ -31,6 +31,7 @@ def test_state_shows_meetings_and_counters(zoom, control):
         "list": 0,
         "user": 0,
         "users": 0,
+        "delete_recordings": 0,
     }
     assert counters["status"] == {"200": 1, "201": 2, "204": 1, "404": 1}
     assert (counters["rate_limited"], counters["faults"]) == (0, {})

@@ -22,7 +22,15 @@ def test_the_committed_schemas_are_zooms_meeting_create_and_update_bodies():
     assert create["properties"]["settings"]["properties"]["approval_type"]["enum"] == [0, 1, 2]
     assert "tracking_fields" in update["properties"]
     assert "example" not in str(create) and "$ref" not in str(create)
-    assert set(SCHEMAS["responses"]) == {"meetingCreate", "meeting", "meetings", "user", "users"}
+    assert set(SCHEMAS["responses"]) == {
+        "meetingCreate",
+        "meeting",
+        "meetings",
+        "user",
+        "users",
+        "reportMeetingParticipants",
+        "recordingGet",
+    }
     assert SCHEMAS["responses"]["users"]["properties"]["users"]["items"]["required"] == [
         "email",
         "type",
@@ -55,6 +63,8 @@ def test_the_extractor_inlines_refs_and_drops_documentation_keywords():
             },
             "/users/{userId}": {"get": {"responses": {"200": response}}},
             "/users": {"get": {"responses": {"200": response}}},
+            "/report/meetings/{meetingId}/participants": {"get": {"responses": {"200": response}}},
+            "/meetings/{meetingId}/recordings": {"get": {"responses": {"200": response}}},
         },
     }
 

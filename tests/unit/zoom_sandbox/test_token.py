@@ -16,7 +16,7 @@ def test_good_credentials_get_a_bearer_token(server):
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 3600
     assert body["api_url"] == server.url
-    assert "meeting:write:admin" in body["scope"].split()
+    assert "meeting:write:meeting:admin" in body["scope"].split()
     assert len(body["access_token"]) >= 32
 
 

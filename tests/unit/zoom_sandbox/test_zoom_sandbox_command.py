@@ -65,3 +65,28 @@ def test_the_port_defaults_to_the_setting_and_options_set_limits_and_faults():
     assert state["limits"] == {"medium_per_second": 5, "light_per_second": 30, "daily_per_host": 7}
     assert token.status_code in {500, 502, 503}
     assert process.returncode == 0
+
+
+def test_options_set_the_tokens_scopes_and_the_language_of_errors():
+    # Given
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = _start("--port", str(port), "--scopes", "meeting:read:admin", "--language", "tr")
+    try:
+        # When
+        wait_for_port(port, timeout=20)
+        zoom = Zoom(url)
+        scope = zoom.fetch_token().json()["scope"]
+        refused = zoom.sign_in().call("GET", "/users")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+
+    # Then
+    assert scope == "meeting:read:admin"
+    assert refused.json() == {
+        "code": 4711,
+        "message": (
+            "Geçersiz erişim belirteci, şu kapsamları içermiyor: [user:read:list_users:admin]"
+        ),
+    }

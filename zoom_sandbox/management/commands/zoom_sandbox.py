@@ -6,6 +6,8 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from zoom_sandbox.messages import LANGUAGES
+from zoom_sandbox.scopes import GRANULAR
 from zoom_sandbox.server import SandboxServer
 
 
@@ -19,6 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=settings.ZOOM_SANDBOX_PORT)
         parser.add_argument("--host-email", default="owner@sandbox.lunova.test", help="who `me` is")
         parser.add_argument("--token-ttl", type=int, default=3600, help="token lifetime, seconds")
+        parser.add_argument(
+            "--scopes",
+            default=" ".join(GRANULAR),
+            help="the scopes tokens hold, space-separated (default: every granular one needed)",
+        )
+        parser.add_argument(
+            "--language", choices=LANGUAGES, default="en", help="of Zoom's error messages"
+        )
         limits = parser.add_argument_group("limits (0 = none)")
         limits.add_argument("--medium-rate", type=float, default=20, help="create/list per second")
         limits.add_argument("--light-rate", type=float, default=30, help="get/patch/delete per s")
@@ -44,6 +54,8 @@ class Command(BaseCommand):
             options["port"],
             host_email=options["host_email"],
             token_ttl=options["token_ttl"],
+            scopes=options["scopes"],
+            language=options["language"],
             medium_per_second=options["medium_rate"],
             light_per_second=options["light_rate"],
             daily_per_host=options["daily_cap"],
