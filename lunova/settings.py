@@ -456,27 +456,4 @@ LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default
 # older ones once a day.
 LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
 LUNOVA_RETENTION_INTERVAL = 24 * 3600
-CELERY_BEAT_SCHEDULE = {
-    # A run still queued when the next is due is dropped: busy workers never face a pile of them.
-    "reconcile-meetings": {
-        "task": "lunova.reconcile_meetings",
-        "schedule": LUNOVA_RECONCILE_INTERVAL,
-        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
-    },
-    "sweep-zoom-orphans": {
-        "task": "lunova.sweep_zoom_orphans",
-        "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
-        "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
-    },
-    # Settles the attendance of meetings Zoom never said had ended.
-    "settle-attendance": {
-        "task": "lunova.settle_attendance",
-        "schedule": LUNOVA_RECONCILE_INTERVAL,
-        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
-    },
-    "prune-records": {
-        "task": "lunova.prune_records",
-        "schedule": LUNOVA_RETENTION_INTERVAL,
-        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
-    },
-}
+# The beat schedule is built in the app from these intervals: zoom_worker/core/beat.py.

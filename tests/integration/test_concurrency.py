@@ -14,8 +14,9 @@ from django_celery_results.models import TaskResult
 
 from tests.conftest import wait_until
 from tests.integration.conftest import fresh, in_days, sync, zoom_time
-from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_now
+from zoom_worker.core.dispatch import dispatch_now
 from zoom_worker.core.retry import RetryLater
+from zoom_worker.core.task_names import SYNC_MEETING
 from zoom_worker.meetings.services import standalone_meeting_update
 from zoom_worker.models import Meeting
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.factories import ZOOM_FACTS, ready_appointment
-from zoom_worker.models import Appointment, Meeting, SyncAttempt
+from zoom_worker.models import Appointment, Meeting, SyncAttempt, ZoomCallOutcome
 
 SECRETS = (ZOOM_FACTS["start_url"], "zak=", ZOOM_FACTS["password"], "pwd=Sifre123")
 
@@ -25,7 +25,7 @@ def appointment(expert, client_user):
         action="create",
         started_at=timezone.now(),
         duration_ms=184,
-        outcome=SyncAttempt.Outcome.TRANSIENT,
+        outcome=ZoomCallOutcome.TRANSIENT,
         http_status=503,
         message="Zoom create failed: Service Unavailable",
         task_id="task-abc",

@@ -18,12 +18,23 @@ _PARTICIPANT_FIELDS = frozenset(
     {"user_id", "participant_uuid", "id", "join_time", "leave_time", "date_time"}
 )
 _PAYLOAD_FIELDS = frozenset({"account_id", "operator", "operator_id"})
+# The events the handlers act on (their table must name exactly these; a test holds them equal).
+HANDLED_EVENTS = frozenset(
+    {
+        "meeting.participant_joined",
+        "meeting.participant_left",
+        "meeting.deleted",
+        "meeting.started",
+        "meeting.ended",
+        "meeting.updated",
+    }
+)
 
 
-def kept_envelope(*, event: str, envelope: dict, handled: frozenset[str]) -> dict:
+def kept_envelope(*, event: str, envelope: dict) -> dict:
     """The envelope as it may be stored: only what the service reads (see the module's note)."""
     kept = {"event": event, "event_ts": envelope.get("event_ts")}
-    if event not in handled:
+    if event not in HANDLED_EVENTS:
         return kept
     payload = envelope.get("payload")
     if not isinstance(payload, dict):

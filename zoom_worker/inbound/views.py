@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zoom_worker.inbound.parsers import StrictJSONParser
-from zoom_worker.inbound.services import WebhookNotQueued, webhook_receive
+from zoom_worker.inbound.storage import WebhookNotQueued, webhook_receive
 from zoom_worker.inbound.transport import (
     URL_VALIDATION,
     WebhookMalformed,

@@ -5,9 +5,9 @@ here too, so a model can move between domain modules without its users noticing.
 """
 
 from zoom_worker.appointments.models import Appointment, AppointmentQuerySet
-from zoom_worker.attendance.models import Attendance, ParticipantInterval
+from zoom_worker.attendance.models import Attendance, AttendanceOutcome, ParticipantInterval
 from zoom_worker.events.models import EventDeliveryAttempt, PlatformEvent
-from zoom_worker.inbound.models import WebhookDelivery
+from zoom_worker.inbound.models import WebhookDelivery, WebhookOutcome
 from zoom_worker.meetings.models import (
     DURATION_MAX,
     DURATION_MIN,
@@ -18,6 +18,7 @@ from zoom_worker.meetings.models import (
     Meeting,
     MeetingQuerySet,
     SyncAttempt,
+    ZoomCallOutcome,
 )
 from zoom_worker.pool.models import (
     HOST_CONCURRENCY_MAX,
@@ -37,6 +38,7 @@ __all__ = [
     "Appointment",
     "AppointmentQuerySet",
     "Attendance",
+    "AttendanceOutcome",
     "EventDeliveryAttempt",
     "FormerZoomMeeting",
     "HostSeat",
@@ -46,5 +48,7 @@ __all__ = [
     "PlatformEvent",
     "SyncAttempt",
     "WebhookDelivery",
+    "WebhookOutcome",
+    "ZoomCallOutcome",
     "ZoomHost",
 ]

@@ -11,7 +11,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomHost
+from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomCallOutcome, ZoomHost
 
 # Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
 AGE_BUCKETS = (
@@ -80,7 +80,7 @@ def pending_by_age(now: datetime) -> Section:
 def failures_by_zoom_code(now: datetime) -> Section:
     failed = (
         SyncAttempt.objects.filter(started_at__gte=now - FAILURE_WINDOW)
-        .exclude(outcome=SyncAttempt.Outcome.OK)
+        .exclude(outcome=ZoomCallOutcome.OK)
         .values_list("zoom_code")
         .annotate(n=Count("id"))
         .order_by("-n", "zoom_code")

@@ -13,24 +13,20 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import GaugeMetricFamily
 
 from celery_app import app
-from zoom_worker.core.connections import redis_connection
+from zoom_worker.core.connections import zoom_requests_today
+from zoom_worker.meetings.selectors import meeting_host_users
 from zoom_worker.models import Meeting, PlatformEvent, ZoomHost
 from zoom_worker.observability.exporters import process_registry
-from zoom_worker.zoom.limits import DAILY_KEY_PREFIX
 
 logger = logging.getLogger(__name__)
 
 
-def host_daily_requests(connection) -> dict[str, int]:
-    """Today's counters of the Zoom limiter, by host."""
-    prefix = f"{DAILY_KEY_PREFIX}:{timezone.now():%Y-%m-%d}:"
-    keys = list(connection.scan_iter(match=f"{prefix}*", count=1000))
-    values = connection.mget(keys) if keys else []
-    return {
-        key.decode()[len(prefix) :]: int(value)
-        for key, value in zip(keys, values, strict=True)
-        if value is not None
-    }
+def host_daily_requests() -> dict[str, int] | None:
+    """Today's create/update requests of each Zoom user meetings are given to, as the limiter
+    counts them (labelled in lower case, as Zoom reads an e-mail); hosts with none are left
+    out. None while Redis does not answer."""
+    used = zoom_requests_today({host.lower() for host in meeting_host_users()})
+    return None if used is None else {host: n for host, n in used.items() if n}
 
 
 def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
@@ -63,14 +59,12 @@ class SharedStateCollector:
         )
         yield from _pool_seats()
         queue = app.conf.task_default_queue
+        daily = host_daily_requests()
         try:
             depth = _queue_length(queue)
-            daily = host_daily_requests(redis_connection())
         except Exception:
             # /healthz names a broker outage; the scrape still answers with the rest.
-            logger.warning(
-                "metrics: broker or Redis unreachable, queue length and daily requests left out"
-            )
+            logger.warning("metrics: broker unreachable, queue length and daily requests left out")
             return
         waiting = GaugeMetricFamily(
             "lunova_celery_queue_length", "Tasks waiting in the broker queue.", labels=["queue"]
@@ -82,7 +76,7 @@ class SharedStateCollector:
             "Create/update requests sent today (UTC) per Zoom host; Zoom caps them per day.",
             labels=["host"],
         )
-        for host, used in daily.items():
+        for host, used in (daily or {}).items():
             requests_today.add_metric([host], used)
         yield requests_today
         yield GaugeMetricFamily(

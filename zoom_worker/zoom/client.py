@@ -5,10 +5,8 @@ idempotency key, so retrying is the caller's decision (it knows how to find a me
 """
 
 import copy
-import email.utils
 import json
 import logging
-import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -31,12 +29,13 @@ from zoom_worker.zoom.errors import (
 )
 from zoom_worker.zoom.limits import Category, ZoomLimiter, seconds_to_utc_midnight
 from zoom_worker.zoom.sanitize import sanitize
+from zoom_worker.zoom.times import retry_after_seconds
 from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
 Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
-Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
+ZoomCallOutcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
 MEETING_NOT_FOUND_CODE = 3001
@@ -56,7 +55,7 @@ class CallRecord:
     path: str
     started_at: datetime
     duration_ms: int
-    outcome: Outcome
+    outcome: ZoomCallOutcome
     http_status: int | None
     zoom_code: int | None
     message: str
@@ -321,7 +320,7 @@ class ZoomClient:
         message = self._clean(f"Zoom {action} failed: {detail}")
         if status == 429:
             daily = _is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail)
-            retry_after = _parse_retry_after(response.headers.get("Retry-After"), self._now())
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"), now=self._now())
             if retry_after is None and daily:
                 retry_after = seconds_to_utc_midnight(self._now())
             return ZoomRateLimited(
@@ -332,7 +331,9 @@ class ZoomClient:
                 message,
                 http_status=status,
                 code=code,
-                retry_after=_parse_retry_after(response.headers.get("Retry-After"), self._now()),
+                retry_after=retry_after_seconds(
+                    response.headers.get("Retry-After"), now=self._now()
+                ),
             )
         # Only a meeting path's 404 says "no such meeting" (or "no report"); 1001 (no such user)
         # is a real failure.
@@ -409,7 +410,7 @@ def _is_daily_limit(limit_type: str, detail: str) -> bool:
     return limit_type.lower() == "daily-limit"
 
 
-def _outcome(error: ZoomError | None) -> Outcome:
+def _outcome(error: ZoomError | None) -> ZoomCallOutcome:
     if error is None:
         return "ok"
     if isinstance(error, ZoomNotFound):
@@ -448,26 +449,3 @@ def _int_or_none(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Retry-After in seconds: a number, an ISO-8601 instant (daily limits) or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds) if math.isfinite(seconds) else None
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            instant = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    return max(0.0, (instant - now).total_seconds())

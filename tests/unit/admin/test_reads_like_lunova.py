@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.factories import ready_appointment
-from zoom_worker.models import SyncAttempt
+from zoom_worker.models import SyncAttempt, ZoomCallOutcome
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def appointment(expert, client_user):
         action="create",
         started_at=datetime(2030, 1, 1, 9, 0, 5, 123456, tzinfo=ZoneInfo("UTC")),
         duration_ms=184,
-        outcome=SyncAttempt.Outcome.OK,
+        outcome=ZoomCallOutcome.OK,
         http_status=201,
     )
     return appointment

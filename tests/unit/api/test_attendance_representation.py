@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ready_appointment
-from zoom_worker.models import Appointment, Attendance, Meeting
+from zoom_worker.models import Appointment, Attendance, AttendanceOutcome, Meeting
 
 URL = "/api/v1/appointments/"
 NOT_SETTLED = {
@@ -25,7 +25,7 @@ def settled(appointment: Appointment, n: int = 0) -> Appointment:
     Meeting.objects.filter(pk=appointment.meeting_id).update(zoom_meeting_id=str(9000000000 + n))
     Attendance.objects.create(
         meeting_id=appointment.meeting_id,
-        outcome=Attendance.Outcome.HELD,
+        outcome=AttendanceOutcome.HELD,
         expert_joined_at=datetime(2026, 12, 1, 10, 1, tzinfo=UTC),
         client_joined_at=datetime(2026, 12, 1, 10, 3, tzinfo=UTC),
         together_minutes=37,

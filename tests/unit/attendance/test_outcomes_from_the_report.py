@@ -3,9 +3,16 @@ settles with what is known (unknown, when that is nothing); a transient failure 
 
 import pytest
 
-from zoom_worker.attendance.services import REPORT_ATTEMPTS_MAX, attendance_settle
+from zoom_worker.attendance.report import REPORT_ATTEMPTS_MAX
+from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.core.retry import RetryLater
-from zoom_worker.models import Appointment, Attendance, ParticipantInterval, SyncAttempt
+from zoom_worker.models import (
+    Appointment,
+    Attendance,
+    AttendanceOutcome,
+    ParticipantInterval,
+    SyncAttempt,
+)
 
 
 @pytest.mark.django_db
@@ -50,7 +57,7 @@ def test_unknown_when_the_report_is_refused_or_missing(booked, sandbox, fault):
     # when settled
     outcome = attendance_settle(meeting_id=booked.meeting_id)
     # then the outcome is unknown and the appointment completed (nothing says it did not happen)
-    assert outcome == Attendance.Outcome.UNKNOWN
+    assert outcome == AttendanceOutcome.UNKNOWN
     assert Attendance.objects.get(meeting=booked.meeting).source == Attendance.Source.NONE
     assert Appointment.objects.get(pk=booked.pk).status == Appointment.Status.COMPLETED
     assert SyncAttempt.objects.filter(action="report").count() == 1
@@ -68,7 +75,7 @@ def test_a_transient_failure_retries_then_settles_unknown(booked, sandbox, in_zo
         assert not Attendance.objects.exists()
     outcome = attendance_settle(meeting_id=booked.meeting_id)
     # then the last failure settles as unknown; Zoom was asked exactly that often
-    assert outcome == Attendance.Outcome.UNKNOWN
+    assert outcome == AttendanceOutcome.UNKNOWN
     assert SyncAttempt.objects.filter(action="report").count() == REPORT_ATTEMPTS_MAX
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.unit.attendance.conftest import deliver, scenario_webhooks
 from zoom_sandbox.meetings import zoom_time
-from zoom_worker.attendance.services import attendance_settle
+from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.models import Appointment, Attendance, ParticipantInterval, PlatformEvent
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from celery_app import app
 from tests.unit.attendance.conftest import deliver, scenario_webhooks
 from zoom_worker.appointments.services import appointment_cancel
-from zoom_worker.core.dispatch import SETTLE_ATTENDANCE
+from zoom_worker.core.task_names import SETTLE_ATTENDANCE
 from zoom_worker.models import Appointment, Attendance, Meeting
 from zoom_worker.tasks import settle_attendance, settle_meeting_attendance
 

@@ -9,7 +9,7 @@ import time
 import requests
 
 from tests.plugins.services import ROOT, free_port, wait_for_port
-from zoom_worker.events.services import event_signature
+from zoom_worker.events.transport import event_signature
 
 BODY = b'{"id":"e1","type":"meeting.ready","meeting":7,"appointment":3,"sequence":1,"data":{}}'
 

@@ -83,7 +83,10 @@ def test_meetings_by_status_and_queue_length_are_read_when_scraped(client, exper
 
 @pytest.mark.django_db
 def test_oldest_pending_meeting_and_daily_requests_per_host_are_read_at_scrape(client, expert):
-    # given a pending meeting booked ten minutes ago, and 7 requests sent today for one host
+    # given a pending meeting booked ten minutes ago, and 7 requests sent today for the
+    # expert's own Zoom user, one of the hosts meetings are given to
+    expert.zoom_user = "Host@Example.com"
+    expert.save(update_fields=["zoom_user"])
     meeting = standalone_meeting_create(
         owner=expert, topic="Ön görüşme", start_time=timezone.now() + timedelta(days=1)
     )

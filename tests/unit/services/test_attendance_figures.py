@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zoom_worker.attendance.services import Interval, Outcome, attendance_figures, round_minutes
+from zoom_worker.attendance.figures import Interval, attendance_figures, round_minutes
+from zoom_worker.models import AttendanceOutcome
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 HOST = "host-1"
@@ -31,31 +32,31 @@ def test_held_meeting():
     # when settled
     result = figures(intervals)
     # then they were together 37 minutes and the session was held
-    assert result.outcome == Outcome.HELD
+    assert result.outcome == AttendanceOutcome.HELD
     assert result.together_minutes == 37
     assert result.expert_joined_at == at(1)
     assert result.client_joined_at == at(3)
 
 
 def test_only_the_host_is_a_client_no_show():
-    assert figures([Interval(HOST, at(1), at(20))]).outcome == Outcome.CLIENT_NO_SHOW
+    assert figures([Interval(HOST, at(1), at(20))]).outcome == AttendanceOutcome.CLIENT_NO_SHOW
 
 
 def test_only_guests_is_an_expert_no_show():
     result = figures([Interval("guest", at(1), at(20))])
-    assert result.outcome == Outcome.EXPERT_NO_SHOW
+    assert result.outcome == AttendanceOutcome.EXPERT_NO_SHOW
     assert result.expert_joined_at is None
 
 
 def test_together_under_the_minimum_is_a_client_no_show():
     # given host and guest together 4 minutes, under the 5-minute minimum
     result = figures([Interval(HOST, at(0), at(10)), Interval("guest", at(6), at(30))])
-    assert (result.outcome, result.together_minutes) == (Outcome.CLIENT_NO_SHOW, 4)
+    assert (result.outcome, result.together_minutes) == (AttendanceOutcome.CLIENT_NO_SHOW, 4)
 
 
 def test_an_empty_report_is_nobody_joined_and_no_data_is_unknown():
-    assert figures([]).outcome == Outcome.NOBODY_JOINED
-    assert figures([], participant_data=False).outcome == Outcome.UNKNOWN
+    assert figures([]).outcome == AttendanceOutcome.NOBODY_JOINED
+    assert figures([], participant_data=False).outcome == AttendanceOutcome.UNKNOWN
 
 
 def test_joins_before_the_start_count_and_presence_ends_with_the_meeting():
@@ -139,10 +140,10 @@ def test_the_outcome_follows_the_rules(intervals):
     host_joined = any(i.participant_id == HOST for i in in_time)
     guest_joined = any(i.participant_id != HOST for i in in_time)
     if host_joined and guest_joined and result.together_minutes >= 5:
-        assert result.outcome == Outcome.HELD
+        assert result.outcome == AttendanceOutcome.HELD
     elif host_joined:
-        assert result.outcome == Outcome.CLIENT_NO_SHOW
+        assert result.outcome == AttendanceOutcome.CLIENT_NO_SHOW
     elif guest_joined:
-        assert result.outcome == Outcome.EXPERT_NO_SHOW
+        assert result.outcome == AttendanceOutcome.EXPERT_NO_SHOW
     else:
-        assert result.outcome == Outcome.NOBODY_JOINED
+        assert result.outcome == AttendanceOutcome.NOBODY_JOINED

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from zoom_worker.appointments.services import appointment_create
-from zoom_worker.attendance.services import Figures, Outcome
-from zoom_worker.events.services import platform_event_appointment_ended
-from zoom_worker.models import Appointment
+from zoom_worker.attendance.figures import Figures
+from zoom_worker.events.outbox import platform_event_appointment_ended
+from zoom_worker.models import Appointment, AttendanceOutcome
 
 
 @pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_appointment_ended_carries_status_and_attendance(expert, client_user, se
     appointment.status = Appointment.Status.COMPLETED
     istanbul = ZoneInfo("Europe/Istanbul")
     figures = Figures(
-        outcome=Outcome.HELD,
+        outcome=AttendanceOutcome.HELD,
         expert_joined_at=datetime(2026, 5, 4, 13, 58, tzinfo=istanbul),
         client_joined_at=datetime(2026, 5, 4, 11, 1, tzinfo=UTC),
         together_minutes=44,

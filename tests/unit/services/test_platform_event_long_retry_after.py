@@ -7,7 +7,7 @@ import pytest
 import responses
 from django.utils import timezone
 
-from zoom_worker.events.services import platform_event_deliver
+from zoom_worker.events.delivery import platform_event_deliver
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
 

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from celery_app import app
-from zoom_worker.events.services import platform_event_record
+from zoom_worker.events.outbox import platform_event_record
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from zoom_worker.events.services import platform_events_after_sync
+from zoom_worker.events.outbox import platform_events_after_sync
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting, PlatformEvent
 

@@ -11,7 +11,8 @@ import responses
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
-from zoom_worker.events.services import event_signature, platform_event_deliver
+from zoom_worker.events.delivery import platform_event_deliver
+from zoom_worker.events.transport import event_signature
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
+from zoom_worker.core.beat import beat_schedule
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent, SyncAttempt, WebhookDelivery
 from zoom_worker.ops.retention import records_prune
@@ -92,9 +93,9 @@ def test_the_retention_setting_is_the_default(records, settings):
     assert sum(records_prune().values()) == 0
 
 
-def test_beat_runs_the_prune_task_daily(settings):
+def test_beat_runs_the_prune_task_daily():
     # given the beat schedule
-    entry = settings.CELERY_BEAT_SCHEDULE["prune-records"]
+    entry = beat_schedule()["prune-records"]
     # then the prune task runs once a day
     assert entry["schedule"] == 24 * 3600
     assert entry["task"] == prune_records.name

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from celery_app import app
 from tests.factories import zoom_made_appointment
 from tests.unit.webhooks.zoom_events import SECRET, URL, encoded, signature
-from zoom_worker.core.dispatch import PROCESS_WEBHOOK
+from zoom_worker.core.task_names import PROCESS_WEBHOOK
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.appointments.services import appointment_update
 from zoom_worker.meetings.sync import meeting_sync
-from zoom_worker.models import Meeting, WebhookDelivery
+from zoom_worker.models import Meeting, WebhookDelivery, WebhookOutcome
 from zoom_worker.tasks import process_webhook
 
 OUR_APP = "lunova-api@lunova.example"
@@ -38,7 +38,7 @@ def test_the_echo_of_our_own_delete_does_not_recreate(deliver, queued, zoom_appo
     # when the worker processes it
     outcome = process_webhook(queued[0])
     # then nothing is re-created, and the delivery says why
-    assert outcome == WebhookDelivery.Outcome.IGNORED
+    assert outcome == WebhookOutcome.IGNORED
     after = Meeting.objects.get(pk=meeting.pk)
     assert (after.zoom_meeting_id, after.version) == (meeting.zoom_meeting_id, meeting.version)
     assert WebhookDelivery.objects.get().reason == _(ECHO)
@@ -48,7 +48,7 @@ def test_the_echo_of_our_own_delete_does_not_recreate(deliver, queued, zoom_appo
 def test_a_delete_by_someone_else_still_recreates(deliver, queued, zoom_appointment):
     meeting = zoom_appointment.meeting
     deliver(echo("meeting.deleted", meeting.zoom_meeting_id, by="uzman@lunova.example"))
-    assert process_webhook(queued[0]) == WebhookDelivery.Outcome.APPLIED
+    assert process_webhook(queued[0]) == WebhookOutcome.APPLIED
     assert Meeting.objects.get(pk=meeting.pk).zoom_meeting_id is None
     assert WebhookDelivery.objects.get().reason == ""
 
@@ -66,7 +66,7 @@ def test_a_late_echo_of_an_earlier_update_sends_nothing_back(deliver, queued, zo
     deliver(echo("meeting.updated", meeting.zoom_meeting_id, topic="Birinci başlık"))
     outcome = process_webhook(queued[0])
     # then nothing is to be PATCHed again
-    assert outcome == WebhookDelivery.Outcome.IGNORED
+    assert outcome == WebhookOutcome.IGNORED
     after = Meeting.objects.get(pk=meeting.pk)
     assert (after.version, after.zoom_state) == (synced.version, synced.zoom_state)
     assert WebhookDelivery.objects.get().reason == _(ECHO)

@@ -4,7 +4,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from tests.unit.webhooks.zoom_events import envelope
-from zoom_worker.models import ParticipantInterval, WebhookDelivery
+from zoom_worker.models import ParticipantInterval, WebhookDelivery, WebhookOutcome
 from zoom_worker.tasks import process_webhook
 
 MALFORMED = "The participant object has no participant id or no valid time."
@@ -25,7 +25,7 @@ def test_a_participant_event_for_an_unknown_meeting(deliver, queued):
         participant={"user_id": "1", "join_time": "2026-12-01T10:01:00Z"},
     )
     delivery = processed(deliver, queued, body)
-    assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
+    assert delivery.outcome == WebhookOutcome.IGNORED
     assert delivery.reason == _("No meeting of this service has this Zoom id.")
 
 
@@ -43,7 +43,7 @@ def test_a_malformed_participant(deliver, queued, zoom_appointment, participant)
     zoom_id = zoom_appointment.meeting.zoom_meeting_id
     body = envelope("meeting.participant_joined", zoom_id, participant=participant)
     delivery = processed(deliver, queued, body)
-    assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
+    assert delivery.outcome == WebhookOutcome.IGNORED
     assert delivery.reason == _(MALFORMED)
     assert not ParticipantInterval.objects.exists()
 
@@ -53,5 +53,5 @@ def test_an_event_not_acted_on(deliver, queued, zoom_appointment):
     delivery = processed(
         deliver, queued, envelope("meeting.created", zoom_appointment.meeting.zoom_meeting_id)
     )
-    assert delivery.outcome == WebhookDelivery.Outcome.IGNORED
+    assert delivery.outcome == WebhookOutcome.IGNORED
     assert delivery.reason == _("Not an event this service acts on.")

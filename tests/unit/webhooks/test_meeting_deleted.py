@@ -5,7 +5,7 @@ import pytest
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.appointments.services import appointment_cancel
 from zoom_worker.meetings.sync import meeting_sync
-from zoom_worker.models import Meeting, WebhookDelivery
+from zoom_worker.models import Meeting, WebhookDelivery, WebhookOutcome
 from zoom_worker.tasks import process_webhook
 
 
@@ -25,7 +25,7 @@ def test_a_meeting_deleted_in_zoom_is_made_again(
     deliver(envelope("meeting.deleted", as_sent(meeting.zoom_meeting_id)))
     outcomes = process_all(queued)
     # then the meeting is marked for re-creation
-    assert outcomes == [WebhookDelivery.Outcome.APPLIED]
+    assert outcomes == [WebhookOutcome.APPLIED]
     marked = Meeting.objects.get(pk=meeting.pk)
     assert marked.zoom_meeting_id is None and marked.status == Meeting.Status.PENDING
     assert marked.version == meeting.version + 1
@@ -62,7 +62,7 @@ def test_a_deletion_lunova_asked_for_is_ignored(deliver, queued, zoom_appointmen
     # when Zoom reports the deletion
     deliver(envelope("meeting.deleted", meeting.zoom_meeting_id))
     # then nothing is made again
-    assert process_all(queued) == [WebhookDelivery.Outcome.IGNORED]
+    assert process_all(queued) == [WebhookOutcome.IGNORED]
     after = Meeting.objects.get(pk=meeting.pk)
     assert (after.version, after.status) == (wanted_gone.version, Meeting.Status.DELETED)
 
@@ -70,7 +70,7 @@ def test_a_deletion_lunova_asked_for_is_ignored(deliver, queued, zoom_appointmen
 @pytest.mark.django_db
 def test_a_deletion_of_a_meeting_lunova_does_not_know_is_ignored(deliver, queued, db):
     deliver(envelope("meeting.deleted", 11122233344))
-    assert process_all(queued) == [WebhookDelivery.Outcome.IGNORED]
+    assert process_all(queued) == [WebhookOutcome.IGNORED]
     assert not Meeting.objects.exists()
 
 
@@ -82,5 +82,5 @@ def test_a_deletion_after_the_appointment_ended_is_ignored(deliver, queued, zoom
     # when the host then deletes the meeting in Zoom
     deliver(envelope("meeting.deleted", meeting.zoom_meeting_id, event_ts=2))
     # then nothing is made again
-    assert process_all(queued) == [WebhookDelivery.Outcome.APPLIED, WebhookDelivery.Outcome.IGNORED]
+    assert process_all(queued) == [WebhookOutcome.APPLIED, WebhookOutcome.IGNORED]
     assert Meeting.objects.get(pk=meeting.pk).version == meeting.version

@@ -5,8 +5,8 @@ import pytest
 
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.appointments.services import appointment_cancel
-from zoom_worker.core.dispatch import SETTLE_ATTENDANCE
-from zoom_worker.models import Appointment, WebhookDelivery
+from zoom_worker.core.task_names import SETTLE_ATTENDANCE
+from zoom_worker.models import Appointment, WebhookDelivery, WebhookOutcome
 from zoom_worker.tasks import process_webhook, settle_meeting_attendance
 
 
@@ -51,7 +51,7 @@ def test_a_late_start_does_not_reopen_a_completed_appointment(report, zoom_appoi
     # when the start arrives
     outcome = report("meeting.started", zoom_id, 1)
     # then the appointment stays completed
-    assert outcome == WebhookDelivery.Outcome.IGNORED
+    assert outcome == WebhookOutcome.IGNORED
     assert status_of(zoom_appointment) == Appointment.Status.COMPLETED
 
 

@@ -5,7 +5,7 @@ import pytest
 from tests.unit.webhooks.zoom_events import envelope
 from zoom_worker.core.connections import zoom_client
 from zoom_worker.meetings.sync import meeting_sync
-from zoom_worker.models import Meeting, WebhookDelivery
+from zoom_worker.models import Meeting, WebhookOutcome
 from zoom_worker.tasks import process_webhook
 
 
@@ -24,7 +24,7 @@ def test_a_change_made_in_zoom_is_undone(deliver, queued, zoom_appointment, sand
     )
     # when Zoom reports the change and the worker processes it
     deliver(envelope("meeting.updated", as_sent(meeting.zoom_meeting_id), **changed))
-    assert process_webhook(queued[0]) == WebhookDelivery.Outcome.APPLIED
+    assert process_webhook(queued[0]) == WebhookOutcome.APPLIED
     # then the meeting waits for the worker, which PATCHes Lunova's values back
     assert Meeting.objects.get(pk=meeting.pk).version == meeting.version + 1
     assert meeting_sync(meeting_id=meeting.pk, worker_id="t") == Meeting.Status.READY
@@ -41,5 +41,5 @@ def test_the_echo_of_lunovas_own_update_changes_nothing(deliver, queued, zoom_ap
     # when the worker processes it
     outcome = process_webhook(queued[0])
     # then there is nothing to send back
-    assert outcome == WebhookDelivery.Outcome.IGNORED
+    assert outcome == WebhookOutcome.IGNORED
     assert Meeting.objects.get(pk=meeting.pk).version == meeting.version

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests.unit.webhooks.zoom_events import envelope
-from zoom_worker.inbound.services import webhook_process, webhook_receive
+from zoom_worker.inbound.processing import webhook_process
+from zoom_worker.inbound.storage import webhook_receive
 from zoom_worker.models import Meeting, ParticipantInterval
 
 ZOOM_ID = 85746065432

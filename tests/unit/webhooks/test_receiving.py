@@ -7,7 +7,7 @@ from kombu.exceptions import OperationalError
 
 from celery_app import app
 from tests.unit.webhooks.zoom_events import envelope
-from zoom_worker.models import WebhookDelivery
+from zoom_worker.models import WebhookDelivery, WebhookOutcome
 from zoom_worker.tasks import process_webhook
 
 
@@ -29,7 +29,7 @@ def test_a_delivery_is_stored_and_queued(deliver, queued, meeting_id):
     assert delivery.event_ts == 1767225600123
     assert delivery.payload == body
     assert delivery.processed_at is None
-    assert delivery.outcome == WebhookDelivery.Outcome.PENDING
+    assert delivery.outcome == WebhookOutcome.PENDING
     assert queued == [delivery.pk]
 
 

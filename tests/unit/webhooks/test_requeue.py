@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests.unit.webhooks.zoom_events import envelope
-from zoom_worker.inbound import services as webhooks
-from zoom_worker.inbound.services import webhook_deliveries_requeue
+from zoom_worker.inbound import requeue
+from zoom_worker.inbound.requeue import webhook_deliveries_requeue
 from zoom_worker.models import WebhookDelivery
 from zoom_worker.tasks import process_webhook
 
@@ -42,7 +42,7 @@ def test_only_stale_unprocessed_deliveries_are_queued_again(deliver, queued, set
 def test_a_pass_queues_at_most_a_batch_oldest_first(deliver, queued, settings, monkeypatch):
     # given three lost deliveries and a batch of two
     settings.LUNOVA_RECONCILE_STALE_AFTER = 120
-    monkeypatch.setattr(webhooks, "REQUEUE_BATCH", 2)
+    monkeypatch.setattr(requeue, "REQUEUE_BATCH", 2)
     for zoom_id in (2001, 2002, 2003):
         deliver(envelope("meeting.started", zoom_id))
     newest, middle, oldest = WebhookDelivery.objects.order_by("pk")
