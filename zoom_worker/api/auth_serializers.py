@@ -10,13 +10,23 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 
+class OptionalEmailField(serializers.EmailField):
+    """An address, or null for an account without one (stored as ""): "" is no address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     role = serializers.CharField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    email = serializers.EmailField()
+    email = OptionalEmailField(help_text=_("null when the account has no email address."))
 
 
 class LogoutInput(serializers.Serializer):
