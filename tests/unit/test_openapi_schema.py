@@ -14,7 +14,6 @@ PUBLIC = {
     "/api/v1/",
     "/api/v1/auth/token/",
     "/api/v1/auth/token/refresh/",
-    "/api/v1/auth/logout/",
     "/api/v1/zoom/webhooks/",
 }
 

@@ -2,11 +2,7 @@
 
 from django.urls import include, path
 
-from zoom_worker.api import (
-    auth_views,
-    index,
-    schema,  # noqa: F401 - registers the views' OpenAPI descriptions
-)
+from zoom_worker.api import auth_views, index
 
 urlpatterns = [
     path("", index.ApiIndexView.as_view(), name="api-index"),

@@ -45,6 +45,18 @@ def test_login_gives_a_short_lived_access_token(api, expert):
 
 
 @pytest.mark.django_db
+def test_an_account_without_an_email_address_shows_it_as_null(api, expert):
+    # given an expert whose account has no email address (stored as "")
+    expert.email = ""
+    expert.save(update_fields=["email"])
+    # when they read their profile
+    me = bearer(api, login(api)["access"]).get(ME)
+    # then the address is null, which the schema allows, not "", which is no email address
+    assert me.status_code == 200
+    assert me.json()["email"] is None
+
+
+@pytest.mark.django_db
 def test_a_wrong_password_gets_no_token(api, expert):
     response = api(None).post(TOKEN, {"username": "ayse", "password": "yanlış"}, format="json")
     assert response.status_code == 401
