@@ -5,19 +5,18 @@ import pytest
 from django.utils import timezone
 
 from tests.integration.conftest import fresh, sync
-from zoom_worker.core.retry import RetryLater
 from zoom_worker.meetings.sync import SyncResult
 from zoom_worker.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_meeting_a_lost_create_made_is_adopted(new_meeting, sandbox, zoom_requests):
+def test_the_meeting_a_lost_create_made_is_adopted(
+    new_meeting, lost_create, sandbox, zoom_requests
+):
     # given a create Zoom carried out but whose answer never arrived
     meeting = new_meeting()
-    sandbox.set_faults(script=[{"op": "create", "fault": "lose_answer"}])
-    with pytest.raises(RetryLater):
-        sync(meeting)
+    lost_create(meeting)
     [made] = sandbox.meetings()
     # when the worker syncs it again
     result = sync(meeting)

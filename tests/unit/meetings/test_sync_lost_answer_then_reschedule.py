@@ -9,23 +9,20 @@ first meeting past the row's start missed it and made a duplicate (seen once in 
 import pytest
 
 from tests.integration.conftest import fresh, in_days, sync, zoom_time
-from zoom_worker.core.retry import RetryLater
 from zoom_worker.meetings.services import standalone_meeting_create, standalone_meeting_update
 from zoom_worker.meetings.sync import SyncResult
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_lost_create_is_adopted_after_a_reschedule(expert, ready_meeting, sandbox):
+def test_the_lost_create_is_adopted_after_a_reschedule(expert, ready_meeting, lost_create, sandbox):
     # given another meeting of the host in two days
     other = ready_meeting()
     # and a meeting in three days whose create Zoom carried out but whose answer was lost
     meeting = standalone_meeting_create(
         owner=expert, topic="Terapi", start_time=in_days(3), duration=45
     )
-    sandbox.set_faults(script=[{"op": "create", "fault": "lose_answer"}])
-    with pytest.raises(RetryLater):
-        sync(meeting)
+    lost_create(meeting)
     # when it is rescheduled to tomorrow, before the other meeting, and synced again
     standalone_meeting_update(meeting=meeting, changes={"start_time": in_days(1)})
     result = sync(meeting)
