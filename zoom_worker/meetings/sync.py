@@ -233,6 +233,14 @@ def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
 
 
 def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
+    """The meeting an earlier create of this row made, found by the marker in its agenda.
+
+    The host's whole listing is read, never cut short at the row's start: that create made its
+    meeting at the start the row had then, and a reschedule since can list it after meetings
+    that start later than the row's new time. Stopping there missed it and made a second Zoom
+    meeting for the row. The cost, a request per page of the host's meetings, is paid only when
+    an earlier create may have gone unanswered.
+    """
     for listed in client.list_meetings(host=snap.host):
         if marker_in(listed.get("agenda")) == snap.marker:
             return listed
