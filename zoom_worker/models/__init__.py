@@ -19,6 +19,7 @@ from zoom_worker.meetings.models import (
     MeetingQuerySet,
     SyncAttempt,
 )
+from zoom_worker.personal_data.models import PersonalDataRequest
 from zoom_worker.pool.models import (
     HOST_CONCURRENCY_MAX,
     HOST_CONCURRENCY_MIN,
@@ -43,6 +44,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "ParticipantInterval",
+    "PersonalDataRequest",
     "PlatformEvent",
     "SyncAttempt",
     "WebhookDelivery",
