@@ -10,6 +10,7 @@ from django.conf import settings
 from zoom_worker.attendance.services import attendance_settle, attendances_settle_due
 from zoom_worker.core.retry import RetryLater, backoff_seconds
 from zoom_worker.events.services import platform_event_deliver, platform_events_resend
+from zoom_worker.inbound.recordings import meeting_recordings_delete
 from zoom_worker.inbound.services import webhook_deliveries_requeue, webhook_process
 from zoom_worker.meetings.former_meetings import former_meetings_sweep
 from zoom_worker.meetings.reconcile import (
@@ -91,6 +92,15 @@ def sweep_zoom_orphans() -> int:
 @shared_task(name="lunova.process_webhook")
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
+
+
+@shared_task(bind=True, name="lunova.delete_recordings", max_retries=None)
+def delete_recordings(self, delivery_id: int) -> str:
+    try:
+        task_id = self.request.id or "eager"
+        return meeting_recordings_delete(delivery_id=delivery_id, task_id=task_id)
+    except RetryLater as exc:
+        raise _retry_with_backoff(self, exc) from exc
 
 
 @shared_task(name="lunova.settle_attendance")

@@ -26,6 +26,7 @@ SWEEP_ORPHANS = "lunova.sweep_zoom_orphans"
 SWEEP_DUPLICATES = "lunova.sweep_meeting_duplicates"
 DELIVER_EVENT = "lunova.deliver_event"
 SETTLE_ATTENDANCE = "lunova.settle_meeting_attendance"
+DELETE_RECORDINGS = "lunova.delete_recordings"
 
 
 def dispatch_on_commit(task: str, *, object_id: int | str, **ids) -> None:

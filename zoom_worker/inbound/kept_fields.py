@@ -18,6 +18,11 @@ _PARTICIPANT_FIELDS = frozenset(
     {"user_id", "participant_uuid", "id", "join_time", "leave_time", "date_time"}
 )
 _PAYLOAD_FIELDS = frozenset({"account_id", "operator", "operator_id"})
+# A recording's object is the meeting with the recording's links, passcodes and files, and its
+# download token sits beside the payload: only the meeting's identity and time are read.
+_OBJECT_FIELDS = {
+    "recording.completed": frozenset({"id", "uuid", "host_id", "start_time", "duration"}),
+}
 
 
 def kept_envelope(*, event: str, envelope: dict, handled: frozenset[str]) -> dict:
@@ -32,13 +37,13 @@ def kept_envelope(*, event: str, envelope: dict, handled: frozenset[str]) -> dic
     for name in ("object", "old_object"):
         obj = payload.get(name)
         if isinstance(obj, dict):
-            stored[name] = _kept_object(obj)
+            stored[name] = _kept_object(obj, _OBJECT_FIELDS.get(event, _MEETING_FIELDS))
     kept["payload"] = stored
     return kept
 
 
-def _kept_object(obj: dict) -> dict:
-    kept = {key: obj[key] for key in _MEETING_FIELDS if key in obj}
+def _kept_object(obj: dict, fields: frozenset[str]) -> dict:
+    kept = {key: obj[key] for key in fields if key in obj}
     participant = obj.get("participant")
     if isinstance(participant, dict):
         kept["participant"] = _kept_participant(participant, host_id=obj.get("host_id"))

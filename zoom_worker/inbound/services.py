@@ -26,6 +26,7 @@ from zoom_worker.core.dispatch import (
 )
 from zoom_worker.events.services import platform_event_record
 from zoom_worker.inbound.kept_fields import kept_envelope
+from zoom_worker.inbound.recordings import on_recording_completed
 from zoom_worker.meetings.payloads import SYNCED_FIELDS, zoom_time
 from zoom_worker.meetings.services import meeting_mark_for_recreation, meeting_note_zoom_change
 from zoom_worker.models import (
@@ -348,6 +349,7 @@ _HANDLERS: dict[str, Handler] = {
     "meeting.started": _on_started,
     "meeting.ended": _on_ended,
     "meeting.updated": _on_updated,
+    "recording.completed": on_recording_completed,
 }
 
 # What the service reads of Zoom: only these events are stored beyond their name and time.
