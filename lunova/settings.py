@@ -456,6 +456,16 @@ LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default
 # older ones once a day.
 LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
 LUNOVA_RETENTION_INTERVAL = 24 * 3600
+# Days after its start a past appointment keeps its notes and its participant intervals (its
+# attendance outcome and minutes stay); beat's daily prune forgets them after that.
+try:
+    LUNOVA_PERSONAL_DATA_DAYS = env.int("LUNOVA_PERSONAL_DATA_DAYS", default=730)
+except ValueError:
+    LUNOVA_PERSONAL_DATA_DAYS = 0
+if LUNOVA_PERSONAL_DATA_DAYS < 1:
+    raise ImproperlyConfigured("LUNOVA_PERSONAL_DATA_DAYS must be a whole number of days above 0.")
+# A cloud recording Zoom reports of a Lunova meeting is deleted in Zoom unless this is on.
+LUNOVA_KEEP_RECORDINGS = env.bool("LUNOVA_KEEP_RECORDINGS", default=False)
 CELERY_BEAT_SCHEDULE = {
     # A run still queued when the next is due is dropped: busy workers never face a pile of them.
     "reconcile-meetings": {
