@@ -71,13 +71,14 @@ class PlatformEvent(models.Model):
     IMPERSONAL_DATA = frozenset({"meeting_id", "start_time", "duration", "timezone", "status"})
     IMPERSONAL_ATTENDANCE = frozenset({"outcome", "together_minutes"})
 
-    def impersonal_data(self) -> dict:
-        data = self.data if isinstance(self.data, dict) else {}
-        kept = {key: data[key] for key in self.IMPERSONAL_DATA if key in data}
+    @classmethod
+    def impersonal(cls, data) -> dict:
+        data = data if isinstance(data, dict) else {}
+        kept = {key: data[key] for key in cls.IMPERSONAL_DATA if key in data}
         attendance = data.get("attendance")
         if isinstance(attendance, dict):
             kept["attendance"] = {
-                key: attendance[key] for key in self.IMPERSONAL_ATTENDANCE if key in attendance
+                key: attendance[key] for key in cls.IMPERSONAL_ATTENDANCE if key in attendance
             }
         return kept
 

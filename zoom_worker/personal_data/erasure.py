@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from lunova.users.models import ERASED_USERNAME_PREFIX
 from zoom_worker.appointments.services import appointment_cancel, appointment_topic
 from zoom_worker.inbound.kept_fields import kept_envelope
 from zoom_worker.meetings.services import meeting_apply_changes, standalone_meeting_delete
@@ -36,8 +37,6 @@ from zoom_worker.models import (
     WebhookDelivery,
 )
 from zoom_worker.personal_data.audit import personal_data_request_record
-
-ERASED_PREFIX = "erased-"
 
 
 def _appointments(user):
@@ -60,7 +59,7 @@ def _anonymise(user) -> int:
     personal = {"first_name": "", "last_name": "", "email": "", "zoom_user": ""}
     powers = {"is_active": False, "is_staff": False, "is_superuser": False}
     erased = (
-        user.username.startswith(ERASED_PREFIX)
+        user.username.startswith(ERASED_USERNAME_PREFIX)
         and not user.has_usable_password()
         and all(getattr(user, key) == value for key, value in {**personal, **powers}.items())
         and not user.groups.exists()
@@ -68,8 +67,8 @@ def _anonymise(user) -> int:
     )
     if erased:
         return 0
-    if not user.username.startswith(ERASED_PREFIX):
-        user.username = ERASED_PREFIX + secrets.token_hex(8)
+    if not user.username.startswith(ERASED_USERNAME_PREFIX):
+        user.username = ERASED_USERNAME_PREFIX + secrets.token_hex(8)
     for key, value in {**personal, **powers}.items():
         setattr(user, key, value)
     user.set_unusable_password()
@@ -156,7 +155,7 @@ def _strip_webhook_deliveries(user) -> int:
 def _strip_platform_events(user) -> int:
     changed = 0
     for event in PlatformEvent.objects.filter(meeting__in=_meetings(user)):
-        data = event.impersonal_data()
+        data = PlatformEvent.impersonal(event.data)
         if data != event.data:
             PlatformEvent.objects.filter(pk=event.pk).update(data=data)
             changed += 1

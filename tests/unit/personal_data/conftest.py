@@ -59,7 +59,10 @@ def _with_history(appointment: Appointment, n: int) -> None:
         settled_at=start + timedelta(minutes=50),
     )
     ParticipantInterval.objects.create(
-        meeting=meeting, participant=f"1600{n}", joined_at=start, left_at=start + timedelta(minutes=45)
+        meeting=meeting,
+        participant=f"1600{n}",
+        joined_at=start,
+        left_at=start + timedelta(minutes=45),
     )
     PlatformEvent.objects.create(
         type=PlatformEvent.Type.MEETING_READY,
