@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from zoom_worker.api.auth_serializers import MeOutput
 from zoom_worker.api.fields import UTCDateTimeField
 from zoom_worker.appointments.serializers import AppointmentOutput
 from zoom_worker.meetings.serializers import MeetingOutput, StandaloneMeetingOutput
@@ -19,13 +20,9 @@ from zoom_worker.personal_data.selectors import (
 )
 
 
-class UserRecordOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-    role = serializers.CharField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
-    email = serializers.CharField()
+class UserRecordOutput(MeOutput):
+    """The user as `me/` shows them, and what else their row holds but the password hash."""
+
     zoom_user = serializers.CharField()
     is_active = serializers.BooleanField()
     date_joined = UTCDateTimeField()

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
+from django.utils import translation
 
 from tests.conftest import future, wait_until
 from tests.integration.events.conftest import SECRET as EVENTS_SECRET
@@ -53,7 +54,8 @@ def every_row_but_the_requests() -> dict:
 
 def erase(name: str) -> list[str]:
     out = StringIO()
-    call_command("personal_data", "erase", name, "--yes", stdout=out)
+    with translation.override("en"):
+        call_command("personal_data", "erase", name, "--yes", stdout=out)
     return out.getvalue().splitlines()
 
 

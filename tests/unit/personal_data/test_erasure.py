@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from tests.unit.personal_data.conftest import NOTES, OTHER_NOTES, TOPIC
@@ -35,7 +36,8 @@ def sent(monkeypatch):
 
 def erase(user, *extra) -> str:
     out = StringIO()
-    call_command("personal_data", "erase", str(user), "--yes", *extra, stdout=out)
+    with translation.override("en"):
+        call_command("personal_data", "erase", str(user), "--yes", *extra, stdout=out)
     return out.getvalue()
 
 
