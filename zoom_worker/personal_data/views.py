@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from zoom_worker.api.base import ApiView
+from zoom_worker.api.schema import E401
 from zoom_worker.models import PersonalDataRequest
 from zoom_worker.personal_data.export import personal_data_export
 from zoom_worker.personal_data.serializers import PersonalDataOutput
@@ -13,14 +14,15 @@ class MyDataView(ApiView):
     serializer_class = PersonalDataOutput
 
     @extend_schema(
-        summary="Everything the service holds about the caller",
+        operation_id="auth_me_data",
+        summary="Hakkımda tutulan her şey",
         description=(
             "One JSON document: the user record (no password hash), every appointment the "
             "caller takes part in (as the appointments endpoint shows it, without a start "
             "link), their standalone meetings, the platform events sent about those, and the "
             "time of export. Each export is recorded (who, whose, when), never its content."
         ),
-        responses={200: PersonalDataOutput},
+        responses={200: PersonalDataOutput, **E401},
     )
     def get(self, request):
         user = request.user
