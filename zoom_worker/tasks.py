@@ -12,6 +12,7 @@ from zoom_worker.attendance.scan import attendances_settle_due
 from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.core.retry import RetryLater, backoff_seconds
 from zoom_worker.core.task_names import (
+    DELETE_RECORDINGS,
     DELIVER_EVENT,
     PROCESS_WEBHOOK,
     PRUNE_RECORDS,
@@ -25,6 +26,7 @@ from zoom_worker.core.task_names import (
 from zoom_worker.events.delivery import platform_event_deliver
 from zoom_worker.events.resend import platform_events_resend
 from zoom_worker.inbound.processing import webhook_process
+from zoom_worker.inbound.recordings import meeting_recordings_delete
 from zoom_worker.inbound.requeue import webhook_deliveries_requeue
 from zoom_worker.meetings.former_meetings import former_meetings_sweep
 from zoom_worker.meetings.reconcile import (
@@ -125,6 +127,15 @@ def sweep_zoom_orphans() -> int:
 @shared_task(name=PROCESS_WEBHOOK)
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
+
+
+@shared_task(bind=True, name=DELETE_RECORDINGS, max_retries=None)
+def delete_recordings(self, delivery_id: int) -> str:
+    try:
+        task_id = self.request.id or "eager"
+        return meeting_recordings_delete(delivery_id=delivery_id, task_id=task_id)
+    except RetryLater as exc:
+        raise _retry_with_backoff(self, exc) from exc
 
 
 @shared_task(name=SETTLE_DUE_ATTENDANCE)

@@ -44,6 +44,13 @@ class ParticipantInterval(models.Model):
                 name="interval_once_per_leave_only",
             ),
         ]
+        # Retention reads the old stays in time order, whatever the table holds.
+        indexes = [
+            models.Index(fields=["joined_at"], name="interval_joined"),
+            models.Index(
+                fields=["left_at"], condition=Q(joined_at__isnull=True), name="interval_leave_only"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.joined_at}–{self.left_at}"

@@ -6,6 +6,7 @@ pending (`resend`).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils import timezone
 
@@ -30,6 +31,10 @@ def platform_event_record(*, meeting: Meeting, type: str, data: dict) -> Platfor
     Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
     last = PlatformEvent.objects.filter(meeting=meeting).aggregate(n=Max("sequence"))["n"]
     appointment = getattr(meeting, "appointment", None) if _has_appointment(meeting) else None
+    people = [appointment.expert_id, appointment.client_id] if appointment else [meeting.owner_id]
+    if _anyone_erased(people):
+        # The meeting's changes after an erasure are told without anything that reached them.
+        data = PlatformEvent.impersonal(data)
     event = PlatformEvent.objects.create(
         type=type,
         meeting=meeting,
@@ -40,6 +45,11 @@ def platform_event_record(*, meeting: Meeting, type: str, data: dict) -> Platfor
     )
     dispatch_on_commit(DELIVER_EVENT, object_id=str(event.pk), meeting_id=meeting.pk)
     return event
+
+
+def _anyone_erased(user_ids: list[int]) -> bool:
+    users = get_user_model().objects.filter(pk__in=user_ids, is_active=False)
+    return any(user.is_erased for user in users.only("username", "is_active"))
 
 
 def _has_appointment(meeting: Meeting) -> bool:

@@ -12,6 +12,7 @@ from zoom_worker.attendance.figures import paired_stays
 from zoom_worker.core.dispatch import dispatch_on_commit
 from zoom_worker.core.task_names import SETTLE_ATTENDANCE
 from zoom_worker.events.outbox import platform_event_record
+from zoom_worker.inbound.recordings import on_recording_completed
 from zoom_worker.inbound.storage import envelope_object
 from zoom_worker.meetings.payloads import SYNCED_FIELDS
 from zoom_worker.meetings.services import meeting_mark_for_recreation, meeting_note_zoom_change
@@ -183,4 +184,5 @@ HANDLERS: dict[str, Handler] = {
     "meeting.started": _on_started,
     "meeting.ended": _on_ended,
     "meeting.updated": _on_updated,
+    "recording.completed": on_recording_completed,
 }

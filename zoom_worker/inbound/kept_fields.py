@@ -27,13 +27,24 @@ HANDLED_EVENTS = frozenset(
         "meeting.started",
         "meeting.ended",
         "meeting.updated",
+        "recording.completed",
     }
 )
+# A recording's object is the meeting with the recording's links, passcodes and files, and its
+# download token sits beside the payload: only the meeting's identity and time are read.
+_OBJECT_FIELDS = {
+    "recording.completed": frozenset({"id", "uuid", "host_id", "start_time", "duration"}),
+}
+
+
+def name_and_time(*, event: str, envelope: dict) -> dict:
+    """What is kept of an event the service does not act on (or no longer needs)."""
+    return {"event": event, "event_ts": envelope.get("event_ts")}
 
 
 def kept_envelope(*, event: str, envelope: dict) -> dict:
     """The envelope as it may be stored: only what the service reads (see the module's note)."""
-    kept = {"event": event, "event_ts": envelope.get("event_ts")}
+    kept = name_and_time(event=event, envelope=envelope)
     if event not in HANDLED_EVENTS:
         return kept
     payload = envelope.get("payload")
@@ -43,13 +54,13 @@ def kept_envelope(*, event: str, envelope: dict) -> dict:
     for name in ("object", "old_object"):
         obj = payload.get(name)
         if isinstance(obj, dict):
-            stored[name] = _kept_object(obj)
+            stored[name] = _kept_object(obj, _OBJECT_FIELDS.get(event, _MEETING_FIELDS))
     kept["payload"] = stored
     return kept
 
 
-def _kept_object(obj: dict) -> dict:
-    kept = {key: obj[key] for key in _MEETING_FIELDS if key in obj}
+def _kept_object(obj: dict, fields: frozenset[str]) -> dict:
+    kept = {key: obj[key] for key in fields if key in obj}
     participant = obj.get("participant")
     if isinstance(participant, dict):
         kept["participant"] = _kept_participant(participant, host_id=obj.get("host_id"))

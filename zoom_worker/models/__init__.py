@@ -20,6 +20,7 @@ from zoom_worker.meetings.models import (
     SyncAttempt,
     ZoomCallOutcome,
 )
+from zoom_worker.personal_data.models import PersonalDataRequest
 from zoom_worker.pool.models import (
     HOST_CONCURRENCY_MAX,
     HOST_CONCURRENCY_MIN,
@@ -45,6 +46,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "ParticipantInterval",
+    "PersonalDataRequest",
     "PlatformEvent",
     "SyncAttempt",
     "WebhookDelivery",

@@ -34,11 +34,21 @@ from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
-Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
+Action = Literal[
+    "token", "create", "get", "update", "delete", "list", "report", "user", "recordings"
+]
 ZoomCallOutcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
 MEETING_NOT_FOUND_CODE = 3001
+NO_RECORDING_CODE = 3301
+
+# Which 404s say "not there" (the caller's goal met, or nothing to read) per action: only a
+# meeting path's (1001, no such user, is a real failure), and "no recording" on a recordings call.
+_NOT_FOUND_CODES: dict[str, tuple[int | None, ...]] = {
+    **dict.fromkeys(("get", "update", "delete", "report"), (None, MEETING_NOT_FOUND_CODE)),
+    "recordings": (None, MEETING_NOT_FOUND_CODE, NO_RECORDING_CODE),
+}
 
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
 # Zoom sometimes answers errors in XML: <error><code>124</code><message>...</message></error>.
@@ -131,6 +141,18 @@ class ZoomClient:
             "DELETE",
             f"/meetings/{_segment(meeting_id)}",
             category="light",
+            expect_json=False,
+        )
+
+    def delete_recordings(self, *, meeting: str, action: Literal["trash", "delete"]) -> None:
+        """Remove every cloud recording of the meeting (its id, or one instance's uuid).
+        ZoomNotFound (code 3301) when it has none: the caller's goal is met."""
+        self._call(
+            "recordings",
+            "DELETE",
+            f"/meetings/{_instance_segment(meeting)}/recordings",
+            category="light",
+            params={"action": action},
             expect_json=False,
         )
 
@@ -335,13 +357,7 @@ class ZoomClient:
                     response.headers.get("Retry-After"), now=self._now()
                 ),
             )
-        # Only a meeting path's 404 says "no such meeting" (or "no report"); 1001 (no such user)
-        # is a real failure.
-        if (
-            status == 404
-            and action in ("get", "update", "delete", "report")
-            and code in (None, MEETING_NOT_FOUND_CODE)
-        ):
+        if status == 404 and code in _NOT_FOUND_CODES.get(action, ()):
             return ZoomNotFound(message, http_status=status, code=code)
         return ZoomPermanentError(message, http_status=status, code=code)
 
@@ -390,6 +406,15 @@ class ZoomClient:
 def _segment(value: str) -> str:
     # A path segment: an e-mail's "@" may stay, "/" or "?" must not reshape the URL.
     return quote(str(value), safe="@")
+
+
+def _instance_segment(meeting: str) -> str:
+    """A meeting id, or an instance's uuid: Zoom wants a uuid that starts with "/" or holds "//"
+    encoded twice (once would reach it as a path of several segments)."""
+    value = str(meeting)
+    if value.startswith("/") or "//" in value:
+        value = quote(value, safe="")
+    return quote(value, safe="")
 
 
 def _is_expired_token(error: ZoomPermanentError) -> bool:

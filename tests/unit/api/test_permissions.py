@@ -59,6 +59,7 @@ MATRIX = [
     ("token-refresh", "POST", None, bad_refresh, 401, (401,) * 5),
     ("logout", "POST", None, bad_refresh, 401, (204,) * 5),
     ("me", "GET", None, None, 401, EVERYONE),
+    ("me-data", "GET", None, None, 401, EVERYONE),
     ("appointment-list", "GET", None, None, 401, EVERYONE),
     ("appointment-list", "POST", None, booking, 401, (201, 403, 201, 403, 403)),
     ("appointment-detail", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
