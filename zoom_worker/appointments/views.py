@@ -172,7 +172,7 @@ class AppointmentDetailView(ApiView):
         appointment = appointment_get(user=request.user, pk=pk)
         data = self.valid(AppointmentUpdateInput)
         # The service's locked read, with expert, client and meeting, is what the answer needs.
-        appointment = appointment_update(appointment=appointment, **data)
+        appointment = appointment_update(appointment=appointment, by=request.user, **data)
         return self.render(AppointmentOutput, appointment)
 
     @extend_schema(

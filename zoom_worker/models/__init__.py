@@ -6,6 +6,7 @@ here too, so a model can move between domain modules without its users noticing.
 
 from zoom_worker.appointments.models import Appointment, AppointmentQuerySet
 from zoom_worker.attendance.models import Attendance, AttendanceOutcome, ParticipantInterval
+from zoom_worker.care.models import CareRelation, CareRelationQuerySet
 from zoom_worker.events.models import EventDeliveryAttempt, PlatformEvent
 from zoom_worker.inbound.models import WebhookDelivery, WebhookOutcome
 from zoom_worker.meetings.models import (
@@ -40,6 +41,8 @@ __all__ = [
     "AppointmentQuerySet",
     "Attendance",
     "AttendanceOutcome",
+    "CareRelation",
+    "CareRelationQuerySet",
     "EventDeliveryAttempt",
     "FormerZoomMeeting",
     "HostSeat",

@@ -1,12 +1,18 @@
 """GET /metrics: this machine's process metrics plus figures the whole fleet shares (meetings by
 status, the oldest pending meeting, the pool's seats in use, the broker's queue, each Zoom
-host's requests today), read from the database, the broker and Redis at scrape time."""
+host's requests today), read from the database, the broker and Redis at scrape time.
+
+A host label never carries a person's address: pool hosts (service accounts) go by e-mail, an
+expert's own Zoom user by the expert's id."""
 
 import hmac
 import logging
+from collections import Counter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Min
+from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -27,6 +33,28 @@ def host_daily_requests() -> dict[str, int] | None:
     out. None while Redis does not answer."""
     used = zoom_requests_today({host.lower() for host in meeting_host_users()})
     return None if used is None else {host: n for host, n in used.items() if n}
+
+
+# Any other host: an expert's former Zoom user, say, which may be a personal address.
+OTHER_HOST = "other"
+
+
+def host_labels(hosts) -> dict[str, str]:
+    """The label of each Zoom host (as the limiter keys it, lower case): a pool host by its
+    e-mail (else its Zoom user), an expert's own Zoom user as `expert:<id>`, ZOOM_HOST_USER (the
+    account's default host, set by the operator) as it is, anything else as `other`."""
+    hosts = set(hosts)
+    labels = dict.fromkeys(hosts, OTHER_HOST)
+    default = settings.ZOOM_HOST_USER.lower()
+    if default in hosts:
+        labels[default] = default
+    experts = get_user_model().objects.annotate(host=Lower("zoom_user"))
+    for expert_id, host in experts.filter(role="expert", host__in=hosts).values_list("pk", "host"):
+        labels[host] = f"expert:{expert_id}"
+    pool = ZoomHost.objects.annotate(host=Lower("user")).filter(host__in=hosts)
+    for host, email in pool.values_list("host", "email"):
+        labels[host] = email or host
+    return labels
 
 
 def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
@@ -76,8 +104,13 @@ class SharedStateCollector:
             "Create/update requests sent today (UTC) per Zoom host; Zoom caps them per day.",
             labels=["host"],
         )
-        for host, used in (daily or {}).items():
-            requests_today.add_metric([host], used)
+        by_label = Counter()
+        daily = daily or {}
+        labels = host_labels(daily)
+        for host, used in daily.items():
+            by_label[labels[host]] += used
+        for label, used in sorted(by_label.items()):
+            requests_today.add_metric([label], used)
         yield requests_today
         yield GaugeMetricFamily(
             "lunova_zoom_daily_cap",

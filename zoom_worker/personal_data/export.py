@@ -20,4 +20,4 @@ def personal_data_export(*, subject, operator_id: int | None, via: str) -> dict:
     )
     document = {"exported_at": timezone.now()}
     document.update({section.name: section.rows(subject) for section in SECTIONS})
-    return PersonalDataOutput(document).data
+    return PersonalDataOutput(document, context={"viewer": subject}).data

@@ -11,6 +11,8 @@ from rest_framework import serializers
 from zoom_worker.api.auth_serializers import MeOutput
 from zoom_worker.api.fields import UTCDateTimeField
 from zoom_worker.appointments.serializers import AppointmentOutput
+from zoom_worker.care.selectors import care_relation_list
+from zoom_worker.care.serializers import CareRelationOutput
 from zoom_worker.meetings.serializers import MeetingOutput, StandaloneMeetingOutput
 from zoom_worker.models import Meeting, PlatformEvent
 from zoom_worker.personal_data.selectors import (
@@ -76,6 +78,12 @@ class Section:
 
 SECTIONS = [
     Section("user", UserRecordOutput(), lambda user: user),
+    # Every relation, ended ones too: each is the record of a consent the person gave.
+    Section(
+        "care_relations",
+        CareRelationOutput(many=True),
+        lambda user: care_relation_list(user=user, ended=True),
+    ),
     Section("appointments", ExportedAppointmentOutput(many=True), appointments_of),
     Section("meetings", ExportedStandaloneMeetingOutput(many=True), standalone_meetings_of),
     Section("platform_events", PlatformEventOutput(many=True), platform_events_about),

@@ -19,6 +19,7 @@ from django_celery_results.models import TaskResult
 
 from lunova.users.services import user_create
 from tests.conftest import future, wait_until
+from tests.factories import related
 from tests.integration.conftest import (
     fresh,
     kill_worker,
@@ -219,6 +220,7 @@ def test_chaos_run_loses_nothing_and_doubles_nothing(
         username="elif", role="expert", password="uzman-parola-3", zoom_user="elif@lunova.test"
     )
     sandbox.add_user(own_host.zoom_user)
+    related(expert=own_host, client=client_user)
     # (and platform events pushed to a receiver, through all of it)
     fast = {**FAST, **events_on}
     victim = workers.start(name="w1", **fast)

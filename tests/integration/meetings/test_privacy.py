@@ -41,12 +41,20 @@ def appointment_life(api, expert, client_user) -> Meeting:
     assert booked.status_code == 201, booked.content
     appointment = Appointment.objects.get(pk=booked.json()["id"])
     assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == "ready"
+    # The client reschedules; the notes are the expert's to change.
     moved = api(client_user).patch(
         f"{url}{appointment.pk}/",
-        {"start_time": (start + timedelta(hours=2)).isoformat(), "notes": NOTES + " (güncel)"},
+        {"start_time": (start + timedelta(hours=2)).isoformat()},
         format="json",
     )
     assert moved.status_code == 200, moved.content
+    assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == "ready"
+    noted = api(expert).patch(
+        f"{url}{appointment.pk}/",
+        {"start_time": (start + timedelta(hours=4)).isoformat(), "notes": NOTES + " (güncel)"},
+        format="json",
+    )
+    assert noted.status_code == 200, noted.content
     assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == "ready"
     assert api(expert).delete(f"{url}{appointment.pk}/").status_code == 204
     assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == "deleted"

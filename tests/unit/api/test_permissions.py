@@ -1,8 +1,9 @@
 """Who may do what: every endpoint × method × caller, with the status each one gets.
 
 401 without a token; 404 for anyone who is not a participant (existence is not revealed); 403
-for a participant (or a role) without the right. The appointment belongs to `expert` and
-`client`; the standalone meeting to `expert`. Every caller acts on fresh copies of them.
+for a participant (or a role) without the right. The appointment and the care relation belong to
+`expert` and `client`; the standalone meeting to `expert`. Every caller acts on fresh copies of
+them. Only `client` chose `expert`: another expert's booking of them is refused (400).
 """
 
 import json
@@ -18,7 +19,7 @@ from tests.conftest import future
 from zoom_worker.api import urls as api_urls
 from zoom_worker.appointments.services import appointment_create
 from zoom_worker.meetings.services import standalone_meeting_create
-from zoom_worker.models import Meeting
+from zoom_worker.models import CareRelation, Meeting
 
 CALLERS = ("anonymous", "expert", "client", "other expert", "other client", "staff")
 FIXTURES = {
@@ -52,6 +53,14 @@ def notes(targets) -> dict:
     return {"notes": "yeni not"}
 
 
+def reschedule(targets) -> dict:
+    return {"start_time": future(days=3)}
+
+
+def choose_expert(targets) -> dict:
+    return {"expert": targets.expert_id}
+
+
 # (url name, method, target, body, statuses of: anonymous, then the five signed-in callers)
 MATRIX = [
     ("api-index", "GET", None, None, 200, EVERYONE),
@@ -61,15 +70,21 @@ MATRIX = [
     ("me", "GET", None, None, 401, EVERYONE),
     ("me-data", "GET", None, None, 401, EVERYONE),
     ("appointment-list", "GET", None, None, 401, EVERYONE),
-    ("appointment-list", "POST", None, booking, 401, (201, 403, 201, 403, 403)),
+    ("appointment-list", "POST", None, booking, 401, (201, 403, 400, 403, 403)),
     ("appointment-detail", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
-    ("appointment-detail", "PATCH", "appointment", notes, 401, (200, 200, 404, 404, 404)),
+    # The client reschedules; the notes (and the title) are the expert's.
+    ("appointment-detail", "PATCH", "appointment", notes, 401, (200, 403, 404, 404, 404)),
+    ("appointment-detail", "PATCH", "appointment", reschedule, 401, (200, 200, 404, 404, 404)),
     ("appointment-detail", "PUT", "appointment", notes, 401, (405,) * 5),
     ("appointment-detail", "DELETE", "appointment", None, 401, (204, 204, 404, 404, 404)),
     ("appointment-approve", "POST", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-resync", "POST", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-start", "GET", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-calendar", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
+    ("care-relation-list", "GET", None, None, 401, EVERYONE),
+    # A client chooses an expert: 200 when chosen already, 201 when new.
+    ("care-relation-list", "POST", None, choose_expert, 401, (403, 200, 403, 201, 403)),
+    ("care-relation-detail", "DELETE", "relation", None, 401, (204, 204, 404, 404, 404)),
     ("standalone-meeting-list", "GET", None, None, 401, (200, 403, 200, 403, 403)),
     ("standalone-meeting-list", "POST", None, seed_meeting, 401, (202, 403, 202, 403, 403)),
     ("standalone-meeting-detail", "GET", "meeting", None, 401, (200, 403, 404, 403, 403)),
@@ -122,6 +137,8 @@ def targets(expert, client_user, monkeypatch, settings):
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = "webhook-secret"
     return SimpleNamespace(
         client_id=client_user.pk,
+        expert_id=expert.pk,
+        relation=CareRelation.objects.get(expert=expert, client=client_user).pk,
         appointment=appointment.pk,
         meeting=meeting.pk,
         appointment_meeting=appointment.meeting_id,

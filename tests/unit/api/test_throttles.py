@@ -9,6 +9,7 @@ from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import SimpleRateThrottle
 
 from tests.conftest import future
+from tests.factories import related
 
 TOKEN = "/api/v1/auth/token/"
 APPOINTMENTS = "/api/v1/appointments/"
@@ -89,8 +90,9 @@ def test_a_made_up_forwarded_address_does_not_escape_the_address_throttle(api, e
 
 @pytest.mark.django_db
 def test_writes_are_throttled_per_user(api, rates, expert, other_expert, client_user):
-    # given a write rate of 3 a minute
+    # given a write rate of 3 a minute, and a client who chose both experts
     rates(writes="3/min")
+    related(expert=other_expert, client=client_user)
     booking = {"client": client_user.pk, "start_time": future()}
     # when one expert books four times
     codes = [api(expert).post(APPOINTMENTS, booking, format="json").status_code for _ in range(4)]

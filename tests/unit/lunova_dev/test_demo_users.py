@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.conftest import future
 from zoom_worker.models import ZoomHost
 
 
@@ -53,3 +54,16 @@ def test_with_real_zoom_no_pool_is_seeded(settings):
     settings.ZOOM_USE_SANDBOX = False
     assert "demo pool host" not in run()
     assert not ZoomHost.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_client_chose_the_demo_expert(api):
+    # given the demo users, made twice
+    first, second = run(), run()
+    users = get_user_model().objects
+    expert, client = users.get(username="uzman"), users.get(username="danisan")
+    # then their relation is recorded once, and the expert books the client at once
+    assert "demo care relation: danisan chose uzman" in first.splitlines()
+    assert "care relation" not in second
+    booking = {"client": client.pk, "start_time": future()}
+    assert api(expert).post("/api/v1/appointments/", booking, format="json").status_code == 201

@@ -9,7 +9,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from zoom_worker.appointments.services import appointment_create
 from zoom_worker.core.connections import zoom_client
 from zoom_worker.meetings.services import standalone_meeting_create
-from zoom_worker.models import Meeting
+from zoom_worker.models import Meeting, ZoomHost
 from zoom_worker.tasks import reconcile_meetings, sync_meeting
 from zoom_worker.zoom.errors import ZoomNotFound
 
@@ -83,10 +83,8 @@ def test_meetings_by_status_and_queue_length_are_read_when_scraped(client, exper
 
 @pytest.mark.django_db
 def test_oldest_pending_meeting_and_daily_requests_per_host_are_read_at_scrape(client, expert):
-    # given a pending meeting booked ten minutes ago, and 7 requests sent today for the
-    # expert's own Zoom user, one of the hosts meetings are given to
-    expert.zoom_user = "Host@Example.com"
-    expert.save(update_fields=["zoom_user"])
+    # given a pending meeting booked ten minutes ago, and 7 requests sent today for one pool host
+    ZoomHost.objects.create(user="Host@Example.com", email="host@example.com")
     meeting = standalone_meeting_create(
         owner=expert, topic="Ön görüşme", start_time=timezone.now() + timedelta(days=1)
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from lunova.users.services import user_create
+from tests.factories import related
 from zoom_worker.appointments.services import appointment_create
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import (
@@ -107,6 +108,7 @@ def lived(expert, client_user, db) -> Lived:
     other = user_create(
         username="ali", role="client", password="danisan-parola-2", email="ali@example.com"
     )
+    related(expert=expert, client=other)
     now = timezone.now()
     past = _in_zoom(
         appointment_create(

@@ -31,6 +31,10 @@ def test_the_client_gets_every_record_of_theirs_and_nothing_of_another(api, clie
     assert shown[lived.past.pk]["topic"] == TOPIC
     assert shown[lived.past.pk]["notes"] == NOTES
     assert shown[lived.past.pk]["attendance"]["outcome"] == "held"
+    # and their care relation with the consent they gave
+    [relation] = document["care_relations"]
+    assert relation["expert"]["username"] == "ayse"
+    assert relation["consented_at"].endswith("Z") and relation["ended_at"] is None
     # and the events sent about them, and the time of export
     past_events = PlatformEvent.objects.filter(meeting=lived.past.meeting)
     assert [event["id"] for event in document["platform_events"]] == [

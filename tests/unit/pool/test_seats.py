@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from lunova.users.services import user_create
+from tests.factories import related
 from zoom_worker.appointments.services import (
     appointment_cancel,
     appointment_create,
@@ -36,6 +37,7 @@ def host(user: str, concurrency: int = 1, **fields) -> ZoomHost:
 
 
 def book(expert, client, start, duration=45) -> Appointment:
+    related(expert=expert, client=client)
     return appointment_create(expert=expert, client=client, start_time=start, duration=duration)
 
 
