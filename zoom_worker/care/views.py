@@ -1,12 +1,21 @@
 """Care relation endpoints: parse, call a selector or a service, render. No business logic here."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from zoom_worker.api.base import ApiView
+from zoom_worker.api.pagination import PAGE_NOT_FOUND
 from zoom_worker.api.permissions import ClientsCreate
+from zoom_worker.api.responses import (
+    NOT_FOUND,
+    TOO_MANY_REQUESTS,
+    UNAUTHORIZED,
+    bad_request,
+    forbidden,
+)
 from zoom_worker.appointments.selectors import user_or_none
 from zoom_worker.care.selectors import care_relation_get, care_relation_list
 from zoom_worker.care.serializers import (
@@ -17,7 +26,7 @@ from zoom_worker.care.serializers import (
 from zoom_worker.care.services import care_relation_create, care_relation_end
 
 TAGS = ["care-relations"]
-ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Bakım ilişkisinin kimliği")
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("The care relation's id"))
 
 
 class CareRelationListView(ApiView):
@@ -27,13 +36,18 @@ class CareRelationListView(ApiView):
     @extend_schema(
         tags=TAGS,
         operation_id="care_relations_list",
-        summary="Bakım ilişkilerim",
-        description=(
-            "Uzman için danışanları, danışan için uzmanları; yalnızca sürenler, "
-            "`?ended=true` ile bitmişler de."
+        summary=_("My care relations"),
+        description=_(
+            "An expert's clients, a client's experts: the active ones, and with `?ended=true` "
+            "the ended ones too."
         ),
         parameters=[CareRelationFilterInput],
-        responses={200: CareRelationOutput(many=True), 400: None, 401: None},
+        responses={
+            200: CareRelationOutput(many=True),
+            **bad_request({"ended": [_("Must be a valid boolean.")]}),
+            **UNAUTHORIZED,
+            **PAGE_NOT_FOUND,
+        },
     )
     def get(self, request):
         filters = self.valid(CareRelationFilterInput, data=request.query_params)
@@ -44,20 +58,20 @@ class CareRelationListView(ApiView):
     @extend_schema(
         tags=TAGS,
         operation_id="care_relations_create",
-        summary="Uzman seç (yalnızca danışan)",
-        description=(
-            "Danışanın açık rızası: ne zaman verildiği ve platformun gösterdiği rıza metninin "
-            "sürümü kaydedilir. O uzmanla süren bir ilişki varsa 200 ile o döner. Ancak bundan "
-            "sonra uzman bu danışana randevu verebilir."
+        summary=_("Choose an expert (clients only)"),
+        description=_(
+            "The client's explicit consent: when it was given and which version of the consent "
+            "text the platform showed are recorded. An active relation with that expert "
+            "already answers 200 with it. Only then may the expert book this client."
         ),
         request=CareRelationCreateInput,
         responses={
-            201: OpenApiResponse(CareRelationOutput, description="Kaydedildi"),
-            200: OpenApiResponse(CareRelationOutput, description="Zaten sürüyor"),
-            400: OpenApiResponse(description="`expert` etkin bir uzman değil"),
-            401: None,
-            403: OpenApiResponse(description="Yalnızca danışan uzman seçebilir"),
-            429: None,
+            201: OpenApiResponse(CareRelationOutput, description=_("Recorded")),
+            200: OpenApiResponse(CareRelationOutput, description=_("Already active")),
+            **bad_request({"expert": [_("Choose an active expert.")]}),
+            **UNAUTHORIZED,
+            **forbidden(ClientsCreate.message),
+            **TOO_MANY_REQUESTS,
         },
     )
     def post(self, request):
@@ -75,18 +89,18 @@ class CareRelationDetailView(ApiView):
     @extend_schema(
         tags=TAGS,
         operation_id="care_relations_end",
-        summary="İlişkiyi bitir (iki taraf da)",
-        description=(
-            "`ended_at` yazılır, kayıt kalır. Bu çiftin yeni randevusu reddedilir; henüz "
-            "başlamamış randevuları iptal edilir ve Zoom toplantıları silinir."
+        summary=_("End the relation (either side)"),
+        description=_(
+            "`ended_at` is set and the record stays. New bookings of the pair are refused; "
+            "their appointments not started yet are cancelled and their Zoom meetings deleted."
         ),
         parameters=[ID],
         request=None,
         responses={
-            204: OpenApiResponse(description="Bitirildi"),
-            401: None,
-            404: None,
-            429: None,
+            204: OpenApiResponse(description=_("Ended")),
+            **UNAUTHORIZED,
+            **NOT_FOUND,
+            **TOO_MANY_REQUESTS,
         },
     )
     def delete(self, request, pk: int):

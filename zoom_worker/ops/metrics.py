@@ -8,10 +8,10 @@ expert's own Zoom user by the expert's id."""
 import hmac
 import logging
 from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min
 from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
@@ -21,8 +21,9 @@ from prometheus_client.core import GaugeMetricFamily
 from celery_app import app
 from zoom_worker.core.connections import zoom_requests_today
 from zoom_worker.meetings.selectors import meeting_host_users
-from zoom_worker.models import Meeting, PlatformEvent, ZoomHost
+from zoom_worker.models import ZoomHost
 from zoom_worker.observability.exporters import process_registry
+from zoom_worker.ops import fleet
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,9 @@ def host_labels(hosts) -> dict[str, str]:
     return labels
 
 
-def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
-    """Seconds since the oldest row of `queryset` was created (0 when there is none)."""
-    oldest = queryset.order_by().aggregate(oldest=Min("created_at"))["oldest"]
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+def _age(name: str, documentation: str, since: datetime | None) -> GaugeMetricFamily:
+    """Seconds since `since` (0 when there is nothing to age)."""
+    age = (timezone.now() - since).total_seconds() if since else 0
     return GaugeMetricFamily(name, documentation, value=age)
 
 
@@ -71,19 +71,19 @@ class SharedStateCollector:
         meetings = GaugeMetricFamily(
             "lunova_meetings", "Meetings by sync status.", labels=["status"]
         )
-        counts = dict(Meeting.objects.order_by().values_list("status").annotate(n=Count("id")))
-        for status in Meeting.Status.values:
-            meetings.add_metric([status], counts.get(status, 0))
+        for status, n in fleet.meetings_by_status().items():
+            meetings.add_metric([status], n)
         yield meetings
-        yield _oldest_age(
+        oldest_pending = fleet.oldest_pending_meeting()
+        yield _age(
             "lunova_oldest_pending_meeting_age_seconds",
             "Age of the oldest pending meeting (0: none pending).",
-            Meeting.objects.filter(status=Meeting.Status.PENDING),
+            oldest_pending[1] if oldest_pending else None,
         )
-        yield _oldest_age(
+        yield _age(
             "lunova_oldest_undelivered_event_age_seconds",
             "Age of the oldest platform event not delivered yet (0: none waiting).",
-            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING),
+            fleet.oldest_undelivered_event_at(),
         )
         yield from _pool_seats()
         queue = app.conf.task_default_queue
@@ -132,7 +132,7 @@ def _pool_seats():
         "Meetings a pool host may run at once (its concurrency).",
         labels=["host"],
     )
-    for host in ZoomHost.objects.active().with_load(now=timezone.now()).order_by("user"):
+    for host in fleet.pool_hosts_load(now=timezone.now()):
         label = host.email or host.user
         in_use.add_metric([label], host.seats_now)
         seats.add_metric([label], host.concurrency)
