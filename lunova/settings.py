@@ -259,6 +259,18 @@ LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
 # another: for this long after the last create the worker keeps looking for such a duplicate.
 LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
+# --- Weekly series ---------------------------------------------------------------------------
+# A series session's Zoom meeting is made once its start is at most this many days (24 h each)
+# ahead: a long series does not spend its hosts' daily Zoom budget on the day it is booked.
+try:
+    LUNOVA_SERIES_HORIZON_DAYS = env.int("LUNOVA_SERIES_HORIZON_DAYS", default=28)
+except ValueError:
+    LUNOVA_SERIES_HORIZON_DAYS = 0
+if not 1 <= LUNOVA_SERIES_HORIZON_DAYS <= 366:
+    raise ImproperlyConfigured(
+        "LUNOVA_SERIES_HORIZON_DAYS must be a whole number of days in 1..366."
+    )
+
 
 # --- Attendance ------------------------------------------------------------------------------
 def _minutes(name: str, *, default: int, low: int) -> int:
@@ -467,6 +479,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lunova.sweep_zoom_orphans",
         "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
         "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
+    },
+    # Brings series sessions within LUNOVA_SERIES_HORIZON_DAYS: their Zoom meetings are made.
+    "bring-in-scheduled-meetings": {
+        "task": "lunova.bring_in_scheduled_meetings",
+        "schedule": LUNOVA_RECONCILE_INTERVAL,
+        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
     },
     # Settles the attendance of meetings Zoom never said had ended.
     "settle-attendance": {

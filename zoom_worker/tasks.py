@@ -12,6 +12,7 @@ from zoom_worker.core.retry import RetryLater, backoff_seconds
 from zoom_worker.events.services import platform_event_deliver, platform_events_resend
 from zoom_worker.inbound.services import webhook_deliveries_requeue, webhook_process
 from zoom_worker.meetings.former_meetings import former_meetings_sweep
+from zoom_worker.meetings.horizon import meetings_bring_in
 from zoom_worker.meetings.reconcile import (
     meeting_duplicates_sweep,
     meeting_start_urls_clear,
@@ -63,6 +64,11 @@ def reconcile_meetings() -> dict:
         "former_meetings": former_meetings_sweep(),
         "start_urls": meeting_start_urls_clear(),
     }
+
+
+@shared_task(name="lunova.bring_in_scheduled_meetings")
+def bring_in_scheduled_meetings() -> int:
+    return meetings_bring_in()
 
 
 @shared_task(bind=True, name="lunova.deliver_event", max_retries=None)

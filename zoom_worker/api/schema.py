@@ -156,6 +156,9 @@ LIST_FILTERS = [
         description="Bu andan (hariç) önce başlayanlar.",
         examples=[OpenApiExample("Şubat başı", value="2024-02-01T00:00:00+03:00")],
     ),
+    OpenApiParameter(
+        "series", OpenApiTypes.INT, description="Yalnızca bu dizinin oturumları (dizi kimliği)."
+    ),
 ]
 
 _JOIN = "https://zoom.us/j/85746065432?pwd=Zm9vYmFy"
@@ -189,6 +192,7 @@ APPOINTMENT_EXAMPLE = OpenApiExample(
             "client_joined_at": None,
             "together_minutes": None,
         },
+        "series": None,
         "created_at": "2024-01-10T08:00:00Z",
         "updated_at": "2024-01-10T08:00:03Z",
     },

@@ -15,6 +15,7 @@ urlpatterns = [
     path("auth/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("auth/me/", auth_views.MeView.as_view(), name="me"),
     path("", include("zoom_worker.appointments.urls")),
+    path("", include("zoom_worker.series.urls")),
     path("", include("zoom_worker.meetings.urls")),
     path("", include("zoom_worker.inbound.urls")),
 ]

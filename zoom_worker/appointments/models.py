@@ -56,6 +56,20 @@ class Appointment(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
+    # The weekly series that booked it (null when booked alone) and its place there, from 1.
+    series = models.ForeignKey(
+        "Series",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("series"),
+        db_index=False,  # the (series, series_index) constraint below starts with it
+    )
+    series_index = models.PositiveSmallIntegerField(_("session number"), null=True, blank=True)
+    # Moved on its own (its time or length changed through the appointment): a later change
+    # of the whole series leaves it where it was put.
+    moved_alone = models.BooleanField(_("moved on its own"), default=False)
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
     topic_generated = models.BooleanField(_("topic generated"), default=True)
     # The meeting's start, copied on every save (save() below): a user's list is read in this
@@ -71,6 +85,13 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["expert", "start_time", "id"], name="appointment_expert_start"),
             models.Index(fields=["client", "start_time", "id"], name="appointment_client_start"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_index"],
+                condition=Q(series__isnull=False),
+                name="appointment_series_index",
+            ),
         ]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")

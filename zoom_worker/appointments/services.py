@@ -47,7 +47,12 @@ def appointment_create(
     duration: int | None = None,
     topic: str | None = None,
     notes: str = "",
+    series=None,
+    series_index: int | None = None,
+    prefer_host=None,
 ) -> Appointment:
+    """Book one appointment; a series books each of its sessions here (`series`, its number
+    `series_index`, and the previous session's host to `prefer_host`)."""
     if not expert.is_expert:
         raise PermissionDenied(_("Only experts can create appointments."))
     _validate_client(expert=expert, client=client)
@@ -59,16 +64,24 @@ def appointment_create(
         topic=given or appointment_topic(expert=expert, start_time=start_time),
         start_time=start_time,
         duration=duration,
+        deferrable=series is not None,
+        prefer_host=prefer_host,
     )
     return Appointment.objects.create(
-        expert=expert, client=client, meeting=meeting, notes=notes, topic_generated=not given
+        expert=expert,
+        client=client,
+        meeting=meeting,
+        notes=notes,
+        topic_generated=not given,
+        series=series,
+        series_index=series_index,
     )
 
 
 def _locked(appointment: Appointment) -> Appointment:
     return (
         Appointment.objects.select_for_update(of=("self", "meeting"))
-        .select_related("meeting", "meeting__attendance", "expert", "client")
+        .select_related("meeting", "meeting__attendance", "expert", "client", "series")
         .get(pk=appointment.pk)
     )
 
@@ -86,8 +99,12 @@ def appointment_update(
     duration: int | object = _UNSET,
     topic: str | object | None = _UNSET,
     notes: str | object = _UNSET,
+    by_series: bool = False,
 ) -> Appointment:
-    """Reschedule or retitle: the same Zoom meeting is PATCHed, its join_url keeps working."""
+    """Reschedule or retitle: the same Zoom meeting is PATCHed, its join_url keeps working.
+
+    A series session whose time or length changes on its own (not `by_series`) is marked moved
+    alone, so a later change of its series leaves it where it was put."""
     appointment = _locked(appointment)
     _refuse_if_cancelled(appointment, _("A cancelled appointment cannot be changed."))
     meeting = appointment.meeting
@@ -107,7 +124,13 @@ def appointment_update(
         changes["topic"] = appointment_topic(
             expert=appointment.expert, start_time=changes.get("start_time", meeting.start_time)
         )
+    moved = any(
+        name in changes and changes[name] != getattr(meeting, name)
+        for name in ("start_time", "duration")
+    )
     meeting_apply_changes(meeting=meeting, changes=changes)
+    if moved and appointment.series_id and not by_series:
+        appointment.moved_alone = True
     if notes is not _UNSET:
         appointment.notes = notes
     appointment.save()

@@ -25,6 +25,7 @@ from zoom_worker.pool.models import (
     HostSeat,
     ZoomHost,
 )
+from zoom_worker.series.models import Series, SeriesQuerySet
 
 __all__ = [
     "DURATION_MAX",
@@ -44,6 +45,8 @@ __all__ = [
     "MeetingQuerySet",
     "ParticipantInterval",
     "PlatformEvent",
+    "Series",
+    "SeriesQuerySet",
     "SyncAttempt",
     "WebhookDelivery",
     "ZoomHost",
