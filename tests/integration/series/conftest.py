@@ -38,6 +38,12 @@ def next_dst_change(after: datetime) -> datetime:
     return moment
 
 
+def weeks_later(moment: datetime, weeks: int) -> datetime:
+    """The same Berlin wall-clock time `weeks` later, in UTC."""
+    local = moment.astimezone(BERLIN).replace(tzinfo=None) + timedelta(weeks=weeks)
+    return local.replace(tzinfo=BERLIN).astimezone(UTC)
+
+
 def zulu(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
