@@ -8,17 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from zoom_worker.meetings.models import NOTES_MAX_LENGTH, Meeting
 
 
-class AppointmentQuerySet(models.QuerySet):
+class ParticipantQuerySet(models.QuerySet):
+    """Rows between an `expert` and a `client`: appointments, and the series that book them."""
+
     def of_participant(self, user):
-        """The appointments the user takes part in, in the role they hold: an expert's as the
+        """The rows the user takes part in, in the role they hold: an expert's as the
         expert, a client's as the client (bookings are made that way), each read from its own
-        index in start order. Asking for either side (an OR) cannot be read in that order, so
+        index in order. Asking for either side (an OR) cannot be read in that order, so
         it sorts all the user's rows: kept for users with no role only (operators)."""
         if user.is_expert:
             return self.filter(expert=user)
         if user.is_client:
             return self.filter(client=user)
         return self.filter(Q(expert=user) | Q(client=user))
+
+
+class AppointmentQuerySet(ParticipantQuerySet):
+    pass
 
 
 class Appointment(models.Model):

@@ -25,7 +25,7 @@ from zoom_worker.pool.models import (
     HostSeat,
     ZoomHost,
 )
-from zoom_worker.series.models import Series, SeriesQuerySet
+from zoom_worker.series.models import Series
 
 __all__ = [
     "DURATION_MAX",
@@ -46,7 +46,6 @@ __all__ = [
     "ParticipantInterval",
     "PlatformEvent",
     "Series",
-    "SeriesQuerySet",
     "SyncAttempt",
     "WebhookDelivery",
     "ZoomHost",

@@ -5,21 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zoom_worker.appointments.models import ParticipantQuerySet
+
 # Bounds of a series: every_weeks, and the sessions one series may hold.
 EVERY_WEEKS_MIN, EVERY_WEEKS_MAX = 1, 4
 SESSIONS_MIN, SESSIONS_MAX = 2, 52
 # The last session starts at most this many days after the first.
 SPAN_DAYS_MAX = 366
-
-
-class SeriesQuerySet(models.QuerySet):
-    def of_participant(self, user):
-        """The series the user takes part in, in the role they hold (as appointments are read)."""
-        if user.is_expert:
-            return self.filter(expert=user)
-        if user.is_client:
-            return self.filter(client=user)
-        return self.filter(Q(expert=user) | Q(client=user))
 
 
 class Series(models.Model):
@@ -54,7 +46,7 @@ class Series(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = SeriesQuerySet.as_manager()
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
