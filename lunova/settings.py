@@ -259,6 +259,18 @@ LUNOVA_SYNC_LEASE = env.float("LUNOVA_SYNC_LEASE", default=90)
 # another: for this long after the last create the worker keeps looking for such a duplicate.
 LUNOVA_DUPLICATE_WATCH = env.float("LUNOVA_DUPLICATE_WATCH", default=120)
 
+# --- Weekly series ---------------------------------------------------------------------------
+# A series session's Zoom meeting is made once its start is at most this many days (24 h each)
+# ahead: a long series does not spend its hosts' daily Zoom budget on the day it is booked.
+try:
+    LUNOVA_SERIES_HORIZON_DAYS = env.int("LUNOVA_SERIES_HORIZON_DAYS", default=28)
+except ValueError:
+    LUNOVA_SERIES_HORIZON_DAYS = 0
+if not 1 <= LUNOVA_SERIES_HORIZON_DAYS <= 366:
+    raise ImproperlyConfigured(
+        "LUNOVA_SERIES_HORIZON_DAYS must be a whole number of days in 1..366."
+    )
+
 
 # --- Attendance ------------------------------------------------------------------------------
 def _minutes(name: str, *, default: int, low: int) -> int:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # imports only `zoom_worker.admin` (the site's shared look), so they are imported here.
 ADMIN_DOMAINS = (
     "care",
+    "series",
     "appointments",
     "meetings",
     "attendance",

@@ -12,6 +12,7 @@ from zoom_worker.attendance.scan import attendances_settle_due
 from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.core.retry import RetryLater, backoff_seconds
 from zoom_worker.core.task_names import (
+    BRING_IN_SCHEDULED,
     DELETE_RECORDINGS,
     DELIVER_EVENT,
     PROCESS_WEBHOOK,
@@ -29,6 +30,7 @@ from zoom_worker.inbound.processing import webhook_process
 from zoom_worker.inbound.recordings import meeting_recordings_delete
 from zoom_worker.inbound.requeue import webhook_deliveries_requeue
 from zoom_worker.meetings.former_meetings import former_meetings_sweep
+from zoom_worker.meetings.horizon import meetings_bring_in
 from zoom_worker.meetings.reconcile import (
     meeting_duplicates_sweep,
     meeting_start_urls_clear,
@@ -99,6 +101,11 @@ def reconcile_meetings() -> dict:
     if failed:
         raise SweepsFailed(", ".join(failed))
     return done
+
+
+@shared_task(name=BRING_IN_SCHEDULED)
+def bring_in_scheduled_meetings() -> int:
+    return meetings_bring_in()
 
 
 @shared_task(bind=True, name=DELIVER_EVENT, max_retries=None)

@@ -16,7 +16,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
     elif isinstance(exc, Conflict):
-        return Response({"detail": str(exc), "code": exc.code}, status=status.HTTP_409_CONFLICT)
+        body = {"detail": str(exc), "code": exc.code, **exc.details}
+        return Response(body, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, Unavailable):
         return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     return drf_exception_handler(exc, context)

@@ -40,3 +40,14 @@ class IsAppointmentExpert(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return obj.expert_id == request.user.pk
+
+
+class IsSeriesExpert(IsAppointmentExpert):
+    message = _("Only the series' expert can do this.")
+
+
+class SeriesChangedByExpert(IsSeriesExpert):
+    """Either participant may read or cancel a series; only its expert may change it."""
+
+    def has_object_permission(self, request, view, obj):
+        return request.method != "PATCH" or super().has_object_permission(request, view, obj)

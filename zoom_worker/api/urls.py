@@ -14,6 +14,7 @@ urlpatterns = [
     path("auth/me/data/", MyDataView.as_view(), name="me-data"),
     path("", include("zoom_worker.appointments.urls")),
     path("", include("zoom_worker.care.urls")),
+    path("", include("zoom_worker.series.urls")),
     path("", include("zoom_worker.meetings.urls")),
     path("", include("zoom_worker.inbound.urls")),
 ]

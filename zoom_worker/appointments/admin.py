@@ -2,6 +2,8 @@
 services."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.admin.display import dash, inline_table, local_time, titled, zoned
@@ -30,7 +32,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ("status", titled(_("appointment status"))),
         ("meeting__status", titled(_("meeting status"))),
     )
-    list_select_related = ("meeting", "meeting__attendance", "expert", "client")
+    list_select_related = ("meeting", "meeting__attendance", "expert", "client", "series")
     search_fields = ("=id", "expert__username", "client__username")
     fields = (
         "expert",
@@ -43,6 +45,7 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "has_join_link",
         "notes",
         "topic_generated",
+        "series_place",
         "meeting",
         "meeting_status",
         "meeting_last_error",
@@ -57,6 +60,19 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=zoned(_("start time")), ordering="start_time")
     def start(self, obj):
         return local_time(obj.start_time)
+
+    @admin.display(description=_("series"))
+    def series_place(self, obj):
+        if obj.series_id is None:
+            return _("booked alone")
+        place = _("session %(index)d of %(count)d") % {
+            "index": obj.series_index,
+            "count": obj.series.count,
+        }
+        if obj.moved_alone:
+            place = _("%(place)s, moved on its own") % {"place": place}
+        url = reverse("admin:zoom_worker_series_change", args=[obj.series_id])
+        return format_html('<a href="{}">{}</a> · {}', url, obj.series, place)
 
     @admin.display(description=_("duration (minutes)"))
     def duration(self, obj):

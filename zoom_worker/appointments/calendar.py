@@ -27,6 +27,11 @@ def appointment_uid(appointment: Appointment) -> str:
 
 
 def appointment_calendar(*, appointment: Appointment) -> bytes:
+    return calendar_of([appointment_event(appointment)])
+
+
+def appointment_event(appointment: Appointment) -> Event:
+    """The appointment's event: the same UID and SEQUENCE in every calendar it is part of."""
     meeting = appointment.meeting
     zone = ZoneInfo(meeting.timezone)
     event = Event()
@@ -46,11 +51,15 @@ def appointment_calendar(*, appointment: Appointment) -> bytes:
         if meeting.password:
             lines.append(_("Passcode: %(passcode)s") % {"passcode": meeting.password})
         event.add("description", "\n".join(lines))
+    return event
 
+
+def calendar_of(events: list[Event]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
+    for event in events:
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

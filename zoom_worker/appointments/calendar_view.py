@@ -12,7 +12,7 @@ from zoom_worker.appointments.calendar import appointment_calendar
 from zoom_worker.appointments.selectors import appointment_get
 
 
-class _JsonErrors(BaseContentNegotiation):
+class JsonErrors(BaseContentNegotiation):
     """Errors are JSON whatever the calendar app accepts; the invite itself is text/calendar."""
 
     def select_parser(self, request, parsers):
@@ -22,8 +22,14 @@ class _JsonErrors(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+def ics_response(body: bytes, *, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
 class AppointmentCalendarView(APIView):
-    content_negotiation_class = _JsonErrors
+    content_negotiation_class = JsonErrors
 
     @extend_schema(
         operation_id="appointments_calendar",
@@ -44,9 +50,6 @@ class AppointmentCalendarView(APIView):
     )
     def get(self, request, pk: int):
         appointment = appointment_get(user=request.user, pk=pk)
-        response = HttpResponse(
-            appointment_calendar(appointment=appointment),
-            content_type="text/calendar; charset=utf-8",
+        return ics_response(
+            appointment_calendar(appointment=appointment), name=f"lunova-{appointment.pk}"
         )
-        response["Content-Disposition"] = f'attachment; filename="lunova-{appointment.pk}.ics"'
-        return response

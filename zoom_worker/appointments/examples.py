@@ -30,6 +30,7 @@ _READY = {
         "client_joined_at": None,
         "together_minutes": None,
     },
+    "series": None,
     "created_at": "2024-01-10T08:00:00Z",
     "updated_at": "2024-01-10T08:00:03Z",
 }

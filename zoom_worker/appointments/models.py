@@ -8,17 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from zoom_worker.meetings.models import NOTES_MAX_LENGTH, Meeting
 
 
-class AppointmentQuerySet(models.QuerySet):
+class ParticipantQuerySet(models.QuerySet):
+    """Rows between an `expert` and a `client`: appointments, and the series that book them."""
+
     def of_participant(self, user):
-        """The appointments the user takes part in, in the role they hold: an expert's as the
+        """The rows the user takes part in, in the role they hold: an expert's as the
         expert, a client's as the client (bookings are made that way), each read from its own
-        index in start order. Asking for either side (an OR) cannot be read in that order, so
+        index in order. Asking for either side (an OR) cannot be read in that order, so
         it sorts all the user's rows: kept for users with no role only (operators)."""
         if user.is_expert:
             return self.filter(expert=user)
         if user.is_client:
             return self.filter(client=user)
         return self.filter(Q(expert=user) | Q(client=user))
+
+
+class AppointmentQuerySet(ParticipantQuerySet):
+    pass
 
 
 class Appointment(models.Model):
@@ -56,6 +62,20 @@ class Appointment(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
+    # The weekly series that booked it (null when booked alone) and its place there, from 1.
+    series = models.ForeignKey(
+        "Series",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("series"),
+        db_index=False,  # the (series, series_index) constraint below starts with it
+    )
+    series_index = models.PositiveSmallIntegerField(_("session number"), null=True, blank=True)
+    # Moved on its own (its time or length changed through the appointment): a later change
+    # of the whole series leaves it where it was put.
+    moved_alone = models.BooleanField(_("moved on its own"), default=False)
     # A generated topic is rebuilt on reschedule; a given one is kept as the caller wrote it.
     topic_generated = models.BooleanField(_("topic generated"), default=True)
     # The meeting's start, copied on every save (save() below): a user's list is read in this
@@ -74,6 +94,13 @@ class Appointment(models.Model):
             # The appointments still holding notes, oldest first: retention's, read as a sliver.
             models.Index(
                 fields=["start_time"], condition=~Q(notes=""), name="appointment_notes_held"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_index"],
+                condition=Q(series__isnull=False),
+                name="appointment_series_index",
             ),
         ]
         verbose_name = _("appointment")

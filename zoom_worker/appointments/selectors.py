@@ -18,11 +18,14 @@ def appointment_list(
     status: str | None = None,
     start_from: datetime | None = None,
     start_to: datetime | None = None,
+    series: int | None = None,
 ) -> QuerySet[Appointment]:
     """Only the appointments the user takes part in."""
     qs = Appointment.objects.of_participant(user).select_related(
-        "meeting", "meeting__attendance", "expert", "client"
+        "meeting", "meeting__attendance", "expert", "client", "series"
     )
+    if series is not None:
+        qs = qs.filter(series_id=series)
     if status:
         qs = qs.filter(status=status)
     if start_from:

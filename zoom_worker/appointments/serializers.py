@@ -28,6 +28,7 @@ class AppointmentCreateInput(AppointmentUpdateInput):
 
 class AppointmentFilterInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Appointment.Status.choices, required=False)
+    series = serializers.IntegerField(min_value=1, max_value=2**62, required=False)
 
     def get_fields(self):
         # `from` and `to` are Python keywords, so they are declared here; errors name them as
@@ -75,6 +76,19 @@ class AttendanceOutput(serializers.Serializer):
         return super().to_representation(attendance)
 
 
+class SeriesPlaceOutput(serializers.Serializer):
+    """Where a session stands in its series."""
+
+    id = serializers.IntegerField(source="series_id")
+    index = serializers.IntegerField(source="series_index", help_text=_("Counted from 1."))
+    count = serializers.IntegerField(
+        source="series.count", help_text=_("Sessions the series has booked.")
+    )
+
+    def to_representation(self, appointment: Appointment):
+        return super().to_representation(appointment) if appointment.series_id else None
+
+
 class AppointmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     expert = PersonOutput()
@@ -87,6 +101,7 @@ class AppointmentOutput(serializers.Serializer):
     status = serializers.CharField()
     meeting = MeetingOutput()
     attendance = AttendanceOutput(source="meeting")
+    series = SeriesPlaceOutput(source="*", allow_null=True)
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
 

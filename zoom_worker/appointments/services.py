@@ -50,7 +50,12 @@ def appointment_create(
     duration: int | None = None,
     topic: str | None = None,
     notes: str = "",
+    series=None,
+    series_index: int | None = None,
+    prefer_host=None,
 ) -> Appointment:
+    """Book one appointment; a series books each of its sessions here (`series`, its number
+    `series_index`, and the previous session's host to `prefer_host`)."""
     if not expert.is_expert:
         raise PermissionDenied(_("Only experts can create appointments."))
     _refuse_unless_own_client(expert=expert, client=client)
@@ -62,16 +67,24 @@ def appointment_create(
         topic=given or appointment_topic(expert=expert, start_time=start_time),
         start_time=start_time,
         duration=duration,
+        deferrable=series is not None,
+        prefer_host=prefer_host,
     )
     return Appointment.objects.create(
-        expert=expert, client=client, meeting=meeting, notes=notes, topic_generated=not given
+        expert=expert,
+        client=client,
+        meeting=meeting,
+        notes=notes,
+        topic_generated=not given,
+        series=series,
+        series_index=series_index,
     )
 
 
 def _locked(appointment: Appointment) -> Appointment:
     return (
         Appointment.objects.select_for_update(of=("self", "meeting"))
-        .select_related("meeting", "meeting__attendance", "expert", "client")
+        .select_related("meeting", "meeting__attendance", "expert", "client", "series")
         .get(pk=appointment.pk)
     )
 
@@ -99,11 +112,14 @@ def appointment_update(
     duration: int | object = _UNSET,
     topic: str | object | None = _UNSET,
     notes: str | object = _UNSET,
+    by_series: bool = False,
 ) -> Appointment:
     """Reschedule or retitle: the same Zoom meeting is PATCHed, its join_url keeps working.
 
     `by` is who asks (None: the system): the client may only reschedule, and their reschedule
-    of an approved appointment waits for the expert's approval again."""
+    of an approved appointment waits for the expert's approval again. A series session whose
+    time or length changes on its own (not `by_series`) is marked moved alone, so a later change
+    of its series leaves it where it was put."""
     asked = {
         name
         for name, value in (
@@ -134,9 +150,15 @@ def appointment_update(
         changes["topic"] = appointment_topic(
             expert=appointment.expert, start_time=changes.get("start_time", meeting.start_time)
         )
-    rescheduled = meeting_apply_changes(meeting=meeting, changes=changes)
+    moved = any(
+        name in changes and changes[name] != getattr(meeting, name)
+        for name in ("start_time", "duration")
+    )
+    meeting_apply_changes(meeting=meeting, changes=changes)
+    if moved and appointment.series_id and not by_series:
+        appointment.moved_alone = True
     if (
-        rescheduled
+        moved
         and by is not None
         and by.pk == appointment.client_id
         and appointment.status == Appointment.Status.APPROVED

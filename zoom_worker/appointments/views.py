@@ -69,6 +69,9 @@ LIST_FILTERS = [
         description=_("Those starting before this moment."),
         examples=[OpenApiExample(_("Before February"), value="2024-02-01T00:00:00+03:00")],
     ),
+    OpenApiParameter(
+        "series", OpenApiTypes.INT, description=_("Only the sessions of this series (its id).")
+    ),
 ]
 
 

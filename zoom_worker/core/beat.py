@@ -4,6 +4,7 @@ app code, so the Celery app reads the schedule from here)."""
 from django.conf import settings
 
 from zoom_worker.core.task_names import (
+    BRING_IN_SCHEDULED,
     PRUNE_RECORDS,
     RECONCILE,
     SETTLE_DUE_ATTENDANCE,
@@ -17,6 +18,8 @@ def beat_schedule() -> dict:
     every = {
         "reconcile-meetings": (RECONCILE, settings.LUNOVA_RECONCILE_INTERVAL),
         "sweep-zoom-orphans": (SWEEP_ORPHANS, settings.LUNOVA_ORPHAN_SWEEP_INTERVAL),
+        # Brings series sessions within LUNOVA_SERIES_HORIZON_DAYS: their Zoom meetings are made.
+        "bring-in-scheduled-meetings": (BRING_IN_SCHEDULED, settings.LUNOVA_RECONCILE_INTERVAL),
         # Settles the attendance of meetings Zoom never said had ended.
         "settle-attendance": (SETTLE_DUE_ATTENDANCE, settings.LUNOVA_RECONCILE_INTERVAL),
         "prune-records": (PRUNE_RECORDS, settings.LUNOVA_RETENTION_INTERVAL),

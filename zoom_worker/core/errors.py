@@ -5,9 +5,11 @@ wrong and its stable machine-readable code; the API only maps the kind to an HTT
 class Conflict(Exception):
     """The current state refuses the request (a 409): `code` tells a program which refusal."""
 
-    def __init__(self, message: str, *, code: str):
+    def __init__(self, message: str, *, code: str, **details):
         super().__init__(message)
         self.code = code
+        # More for a program to act on (a series' conflicting start times), sent as they are.
+        self.details = details
 
 
 class Unavailable(Exception):

@@ -59,6 +59,10 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings still wanted in Zoom that have not started yet."""
         return self.filter(wanted=Meeting.Wanted.EXISTS, start_time__gt=now)
 
+    def scheduled_within(self, *, until):
+        """Scheduled meetings starting by `until`: due to be brought in."""
+        return self.filter(status=Meeting.Status.SCHEDULED, start_time__lte=until)
+
     def with_dead_start_url(self, *, now):
         """A start link is kept past its token's life only as dead weight (~450 characters a
         row): nothing may show it, and `start/` fetches a fresh one."""
@@ -80,6 +84,9 @@ class Meeting(models.Model):
         GONE = "gone", _("gone")
 
     class Status(models.TextChoices):
+        # A series session beyond LUNOVA_SERIES_HORIZON_DAYS: it holds its pool seat, Zoom holds
+        # nothing yet. Kept in sync (nothing for a worker to do) until it is brought in.
+        SCHEDULED = "scheduled", _("scheduled")
         PENDING = "pending", _("pending")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
@@ -116,7 +123,7 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     synced_version = models.PositiveIntegerField(_("version in Zoom"), default=0)
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     last_error = models.TextField(_("last error"), blank=True)
 
@@ -171,6 +178,13 @@ class Meeting(models.Model):
                 fields=["start_url_issued_at"],
                 condition=~Q(start_url=""),
                 name="meeting_start_url_held",
+            ),
+            # The scheduled sessions in start order: the beat reads the few now due from here,
+            # however many sessions are scheduled in all.
+            models.Index(
+                fields=["start_time"],
+                condition=Q(status="scheduled"),
+                name="meeting_scheduled_start",
             ),
             # The seed's list, in its order, for one owner.
             models.Index(

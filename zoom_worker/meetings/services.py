@@ -16,6 +16,7 @@ from zoom_worker.core.connections import zoom_client
 from zoom_worker.core.dispatch import dispatch_on_commit
 from zoom_worker.core.errors import Conflict, Unavailable
 from zoom_worker.core.task_names import SYNC_MEETING
+from zoom_worker.meetings.horizon import beyond_horizon
 from zoom_worker.meetings.payloads import changed_fields, desired_fields_of
 from zoom_worker.meetings.validation import (
     required_topic,
@@ -48,13 +49,22 @@ def meeting_host_for(owner) -> str:
 
 
 def meeting_add(
-    *, owner, topic: str, start_time: datetime, duration: int | None, standalone: bool = False
+    *,
+    owner,
+    topic: str,
+    start_time: datetime,
+    duration: int | None,
+    standalone: bool = False,
+    deferrable: bool = False,
+    prefer_host: ZoomHost | None = None,
 ) -> Meeting:
     """Save a new meeting that Zoom should hold and publish it once the caller's transaction
     commits (the caller runs this inside that transaction).
 
     With the pool on, an expert without a Zoom user of their own gets a pool host's free seat
-    here, or NoHostFree (and the caller's transaction writes nothing).
+    here (`prefer_host` first when it is free), or NoHostFree (and the caller's transaction
+    writes nothing). A `deferrable` meeting (a series session) beyond the horizon is saved
+    `scheduled`: its seat is held, and Zoom sees nothing until it is brought in.
     """
     duration = settings.ZOOM_DEFAULT_DURATION if duration is None else duration
     validate_start_time(start_time)
@@ -68,11 +78,15 @@ def meeting_add(
         timezone=settings.ZOOM_TIMEZONE,
         standalone=standalone,
     )
+    if deferrable and beyond_horizon(start_time):
+        meeting.status = Meeting.Status.SCHEDULED
+        meeting.synced_version = meeting.version
     if owner.zoom_user:
         meeting.save()  # experts' own Zoom users serve only them and are never pool hosts
     else:
-        host_seat_take(meeting=meeting)
-    _publish(meeting)
+        host_seat_take(meeting=meeting, prefer=prefer_host)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        _publish(meeting)
     return meeting
 
 
@@ -102,7 +116,10 @@ def meeting_apply_changes(*, meeting: Meeting, changes: dict) -> bool:
         taken = host_seat_retime(meeting=meeting)
         if taken is not None and taken.moved:
             _move_to_host(meeting, taken.host)
-    _save_pending(meeting)
+    if meeting.status == Meeting.Status.SCHEDULED and beyond_horizon(meeting.start_time):
+        _save_in_sync(meeting)  # still nothing for Zoom to hold
+    else:
+        _save_pending(meeting)
     return True
 
 
@@ -127,7 +144,12 @@ def meeting_mark_gone(*, meeting: Meeting) -> None:
         return
     meeting.wanted = Meeting.Wanted.GONE
     host_seat_free(meeting=meeting)
-    _save_pending(meeting)
+    if meeting.status == Meeting.Status.SCHEDULED:
+        # Zoom never held it: nothing for a worker to delete, nothing to tell the platform.
+        meeting.status = Meeting.Status.DELETED
+        _save_in_sync(meeting)
+    else:
+        _save_pending(meeting)
 
 
 def _save_pending(meeting: Meeting) -> None:
@@ -139,6 +161,15 @@ def _save_pending(meeting: Meeting) -> None:
     meeting.save()
     meeting.refresh_from_db(fields=["version", "updated_at"])
     _publish(meeting)
+
+
+def _save_in_sync(meeting: Meeting) -> None:
+    """Save a change of a meeting Zoom never held and need not hold yet: the version still grows
+    (the calendar invite's SEQUENCE follows it) and is synced at once, so no worker takes it."""
+    meeting.version = F("version") + 1
+    meeting.synced_version = F("version") + 1
+    meeting.save()
+    meeting.refresh_from_db(fields=["version", "synced_version", "updated_at"])
 
 
 @transaction.atomic

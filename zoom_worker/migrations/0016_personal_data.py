@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zoom_worker', '0013_care_relations_existing_pairs'),
+        ('zoom_worker', '0014_series'),
     ]
 
     operations = [

@@ -28,6 +28,7 @@ from zoom_worker.pool.models import (
     HostSeat,
     ZoomHost,
 )
+from zoom_worker.series.models import Series
 
 __all__ = [
     "DURATION_MAX",
@@ -51,6 +52,7 @@ __all__ = [
     "ParticipantInterval",
     "PersonalDataRequest",
     "PlatformEvent",
+    "Series",
     "SyncAttempt",
     "WebhookDelivery",
     "WebhookOutcome",

@@ -7,10 +7,12 @@ is one more function appended there.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zoom_worker.admin.display import local_time
 from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomCallOutcome
 from zoom_worker.ops import fleet
 
@@ -135,6 +137,26 @@ def oldest_pending(now: datetime) -> Section:
     return Section("oldest-pending", _("Oldest pending meeting"), rows)
 
 
+def scheduled_sessions(now: datetime) -> Section:
+    """Series sessions beyond the horizon: they hold their seats and wait for no one, so they
+    are counted here, apart from the pending meetings a worker owes Zoom."""
+    scheduled = Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+    figures = scheduled.aggregate(n=Count("id"), first=Min("start_time"))
+    if not figures["n"]:
+        return Section("scheduled", _("Series sessions beyond the horizon"), note=_("None."))
+    days = settings.LUNOVA_SERIES_HORIZON_DAYS
+    rows = [
+        Row("count", _("sessions scheduled (no Zoom meeting yet)"), figures["n"]),
+        Row(
+            "next-made",
+            _("next Zoom meeting made on"),
+            local_time(figures["first"] - timedelta(days=days)),
+        ),
+    ]
+    note = _("Each is made in Zoom %(days)d days before it starts.") % {"days": days}
+    return Section("scheduled", _("Series sessions beyond the horizon"), rows, note=note)
+
+
 def platform_events_waiting(now: datetime) -> Section:
     """Events the platform has not taken yet, and those it refused for good."""
     counts = fleet.undelivered_events()
@@ -176,6 +198,7 @@ SECTIONS = [
     failures_by_zoom_code,
     zoom_calls_last_hour,
     oldest_pending,
+    scheduled_sessions,
     platform_events_waiting,
     pool_seats,
 ]

@@ -137,16 +137,20 @@ def _take(
     raise NoHostFree()
 
 
-def host_seat_take(*, meeting: Meeting) -> None:
+def host_seat_take(*, meeting: Meeting, prefer: ZoomHost | None = None) -> None:
     """Save a new meeting holding a free seat of an active pool host, whose user hosts it; with
-    the pool off (no active host), save it as it is."""
+    the pool off (no active host), save it as it is. `prefer` (a series' previous session's
+    host) is taken when it is active and free, else the host with the most requests left."""
     hosts = list(ZoomHost.objects.active())
     if not hosts:
         meeting.save()
         return
 
-    def order() -> list[ZoomHost]:
-        return _by_requests_left(list(ZoomHost.objects.active()))
+    def order(hosts: list[ZoomHost] | None = None) -> list[ZoomHost]:
+        ranked = _by_requests_left(hosts or list(ZoomHost.objects.active()))
+        if prefer is not None:
+            ranked.sort(key=lambda host: host.pk != prefer.pk)  # stable: the rest keep order
+        return ranked
 
     def choose(host: ZoomHost) -> None:
         meeting.give_pool_host(host)
@@ -155,7 +159,7 @@ def host_seat_take(*, meeting: Meeting) -> None:
         else:
             meeting.save(update_fields=["pool_host", "host"])
 
-    _take(meeting=meeting, order=order, hosts=_by_requests_left(hosts), choose=choose)
+    _take(meeting=meeting, order=order, hosts=order(hosts), choose=choose)
 
 
 def host_seat_free(*, meeting: Meeting) -> None:

@@ -20,6 +20,7 @@ from zoom_worker.api import urls as api_urls
 from zoom_worker.appointments.services import appointment_create
 from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import CareRelation, Meeting
+from zoom_worker.series.services import series_create
 
 CALLERS = ("anonymous", "expert", "client", "other expert", "other client", "staff")
 FIXTURES = {
@@ -61,6 +62,18 @@ def choose_expert(targets) -> dict:
     return {"expert": targets.expert_id}
 
 
+def series_booking(targets) -> dict:
+    return {"client": targets.client_id, "start_time": future(), "count": 2}
+
+
+def series_move(targets) -> dict:
+    return {"duration": 50}
+
+
+def one_more(targets) -> dict:
+    return {"count": 1}
+
+
 # (url name, method, target, body, statuses of: anonymous, then the five signed-in callers)
 MATRIX = [
     ("api-index", "GET", None, None, 200, EVERYONE),
@@ -85,6 +98,14 @@ MATRIX = [
     # A client chooses an expert: 200 when chosen already, 201 when new.
     ("care-relation-list", "POST", None, choose_expert, 401, (403, 200, 403, 201, 403)),
     ("care-relation-detail", "DELETE", "relation", None, 401, (204, 204, 404, 404, 404)),
+    ("series-list", "GET", None, None, 401, EVERYONE),
+    ("series-list", "POST", None, series_booking, 401, (201, 403, 201, 403, 403)),
+    ("series-detail", "GET", "series", None, 401, (200, 200, 404, 404, 404)),
+    ("series-detail", "PATCH", "series", series_move, 401, (200, 403, 404, 404, 404)),
+    ("series-detail", "PUT", "series", series_move, 401, (405,) * 5),
+    ("series-detail", "DELETE", "series", None, 401, (204, 204, 404, 404, 404)),
+    ("series-extend", "POST", "series", one_more, 401, (200, 403, 404, 404, 404)),
+    ("series-calendar", "GET", "series", None, 401, (200, 200, 404, 404, 404)),
     ("standalone-meeting-list", "GET", None, None, 401, (200, 403, 200, 403, 403)),
     ("standalone-meeting-list", "POST", None, seed_meeting, 401, (202, 403, 202, 403, 403)),
     ("standalone-meeting-detail", "GET", "meeting", None, 401, (200, 403, 404, 403, 403)),
@@ -132,6 +153,7 @@ def targets(expert, client_user, monkeypatch, settings):
         status=Meeting.Status.FAILED, zoom_meeting_id="85746065432"
     )
     meeting = standalone_meeting_create(owner=expert, topic="Ön görüşme", start_time=start)
+    series = series_create(expert=expert, client=client_user, start_time=start, count=2)
     zoom = SimpleNamespace(get_meeting=lambda meeting_id: {"start_url": FRESH_START_URL})
     monkeypatch.setattr("zoom_worker.meetings.services.zoom_client", lambda: zoom)
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = "webhook-secret"
@@ -142,6 +164,7 @@ def targets(expert, client_user, monkeypatch, settings):
         appointment=appointment.pk,
         meeting=meeting.pk,
         appointment_meeting=appointment.meeting_id,
+        series=series.pk,
     )
 
 
@@ -164,12 +187,20 @@ def test_each_caller_gets_the_status_the_spec_gives(
     assert response.status_code == expected, response.content[:300]
 
 
+def routes(patterns):
+    """Every route, those of each domain's included `urls` too."""
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            yield pattern
+        else:
+            yield from routes(pattern.url_patterns)
+
+
 def test_the_matrix_covers_every_endpoint_and_method():
     # given every route of the API and the methods its view answers
     served = {
         (pattern.name, method.upper())
-        for pattern in api_urls.urlpatterns
-        if isinstance(pattern, URLPattern)
+        for pattern in routes(api_urls.urlpatterns)
         for method in ("get", "post", "patch", "delete")
         if hasattr(pattern.callback.view_class, method)
     }
