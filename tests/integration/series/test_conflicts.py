@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.factories import related
 from tests.integration.pool.conftest import HOSTS, next_hour
 from tests.integration.series.conftest import book, zulu
 from zoom_worker.appointments.services import appointment_create
@@ -18,6 +19,7 @@ def test_every_start_without_a_free_host_is_listed_and_nothing_written(
 ):
     # given a one-seat pool already holding a session at the third and fifth weeks' hour
     pool({HOSTS[0]: 1})
+    related(expert=expert, client=other_client)
     first = next_hour()
     for week in (2, 4):
         start = first + timedelta(weeks=week)

@@ -99,7 +99,7 @@ MATRIX = [
     ("care-relation-list", "POST", None, choose_expert, 401, (403, 200, 403, 201, 403)),
     ("care-relation-detail", "DELETE", "relation", None, 401, (204, 204, 404, 404, 404)),
     ("series-list", "GET", None, None, 401, EVERYONE),
-    ("series-list", "POST", None, series_booking, 401, (201, 403, 201, 403, 403)),
+    ("series-list", "POST", None, series_booking, 401, (201, 403, 400, 403, 403)),
     ("series-detail", "GET", "series", None, 401, (200, 200, 404, 404, 404)),
     ("series-detail", "PATCH", "series", series_move, 401, (200, 403, 404, 404, 404)),
     ("series-detail", "PUT", "series", series_move, 401, (405,) * 5),

@@ -30,7 +30,7 @@ def published(monkeypatch):
     sent = []
     monkeypatch.setattr(horizon, "dispatch_on_commit", lambda task, **ids: sent.append(ids))
     monkeypatch.setattr(
-        "zoom_worker.meetings.reconcile.dispatch_now", lambda task, **ids: sent.append(ids) or True
+        "zoom_worker.core.dispatch.dispatch_now", lambda task, **ids: sent.append(ids) or True
     )
     return sent
 
