@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from zoom_worker.appointments.selectors import appointments_ahead_of_pair
 from zoom_worker.appointments.services import appointment_cancel
-from zoom_worker.models import CareRelation
+from zoom_worker.models import CareRelation, Series
+from zoom_worker.series.services import series_cancel
 
 
 @transaction.atomic
@@ -39,13 +40,16 @@ def care_relation_create(*, client, expert, consent_version: str = "") -> tuple[
 
 @transaction.atomic
 def care_relation_end(*, relation: CareRelation) -> CareRelation:
-    """End it (the record stays): the pair's appointments still ahead are cancelled, and the
-    workers delete their Zoom meetings."""
+    """End it (the record stays): the pair's series are cancelled and their appointments still
+    ahead too, and the workers delete their Zoom meetings."""
     relation = CareRelation.objects.select_for_update().get(pk=relation.pk)
     if relation.ended_at is not None:
         return relation
     relation.ended_at = timezone.now()
     relation.save(update_fields=["ended_at"])
+    pair = Series.objects.filter(expert=relation.expert, client=relation.client, cancelled=False)
+    for series in pair:
+        series_cancel(series=series)
     for appointment in appointments_ahead_of_pair(expert=relation.expert, client=relation.client):
         appointment_cancel(appointment=appointment)
     return relation
