@@ -24,19 +24,23 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from lunova.users.models import ERASED_USERNAME_PREFIX
 from zoom_worker.appointments.services import appointment_cancel, appointment_topic
+from zoom_worker.care.services import care_relation_end
 from zoom_worker.inbound.kept_fields import name_and_time
 from zoom_worker.meetings.services import meeting_apply_changes, standalone_meeting_delete
 from zoom_worker.models import (
     Appointment,
     Attendance,
+    CareRelation,
     FormerZoomMeeting,
     Meeting,
     ParticipantInterval,
     PersonalDataRequest,
     PlatformEvent,
+    Series,
     WebhookDelivery,
 )
 from zoom_worker.personal_data.audit import personal_data_request_record
+from zoom_worker.series.services import series_cancel
 
 
 def _appointments(user):
@@ -76,6 +80,20 @@ def _anonymise(user) -> int:
     user.groups.clear()
     user.user_permissions.clear()
     return 1
+
+
+def _end_care_relations(user) -> int:
+    active = CareRelation.objects.of_participant(user).active()
+    for relation in active:
+        care_relation_end(relation=relation)
+    return len(active)
+
+
+def _cancel_series(user) -> int:
+    live = Series.objects.of_participant(user).filter(cancelled=False)
+    for series in live:
+        series_cancel(series=series)
+    return len(live)
 
 
 def _cancel_appointments_ahead(user) -> int:
@@ -181,7 +199,10 @@ class Step:
 STEPS = [
     Step(_("refresh tokens revoked"), _revoke_refresh_tokens),
     Step(_("user anonymised"), _anonymise),
+    Step(_("weekly series cancelled"), _cancel_series),
     Step(_("appointments ahead cancelled"), _cancel_appointments_ahead),
+    # After the cancels above, so ending a relation has nothing of its own left to cancel.
+    Step(_("care relations ended"), _end_care_relations),
     Step(_("standalone meetings ahead deleted"), _delete_standalone_meetings_ahead),
     Step(_("meeting titles replaced by the generated one"), _retitle),
     Step(_("appointment notes emptied"), _empty_notes),

@@ -20,6 +20,8 @@ from zoom_worker.personal_data.selectors import (
     platform_events_about,
     standalone_meetings_of,
 )
+from zoom_worker.series.selectors import series_list
+from zoom_worker.series.serializers import SeriesOutput
 
 
 class UserRecordOutput(MeOutput):
@@ -85,6 +87,7 @@ SECTIONS = [
         lambda user: care_relation_list(user=user, ended=True),
     ),
     Section("appointments", ExportedAppointmentOutput(many=True), appointments_of),
+    Section("series", SeriesOutput(many=True), lambda user: series_list(user=user)),
     Section("meetings", ExportedStandaloneMeetingOutput(many=True), standalone_meetings_of),
     Section("platform_events", PlatformEventOutput(many=True), platform_events_about),
 ]

@@ -148,3 +148,13 @@ def lived(expert, client_user, db) -> Lived:
         others=others,
         standalone=standalone,
     )
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The meetings handed to the workers; nothing reaches a broker."""
+    from celery_app import app
+
+    published = []
+    monkeypatch.setattr(app, "send_task", lambda name, args, **kw: published.append((name, args)))
+    return published

@@ -24,16 +24,6 @@ from zoom_worker.models import (
 )
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    """The meetings handed to the workers; nothing reaches a broker."""
-    from celery_app import app
-
-    published = []
-    monkeypatch.setattr(app, "send_task", lambda name, args, **kw: published.append((name, args)))
-    return published
-
-
 def erase(user, *extra) -> str:
     out = StringIO()
     with translation.override("en"):
@@ -59,6 +49,7 @@ def test_the_client_is_erased_once(client_user, expert, lived, sent):
         "refresh tokens revoked: 1",
         "user anonymised: 1",
         "appointments ahead cancelled: 1",
+        "care relations ended: 1",
         "meeting titles replaced by the generated one: 1",
         "appointment notes emptied: 2",
         "attendance records reduced to outcome and minutes: 1",
