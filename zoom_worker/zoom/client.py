@@ -7,7 +7,6 @@ idempotency key, so retrying is the caller's decision (it knows how to find a me
 import copy
 import json
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,18 +17,16 @@ from urllib.parse import quote, urlsplit
 import requests
 from redis.exceptions import RedisError
 
+from zoom_worker.zoom.answers import ZoomCallOutcome, error_for, outcome_of
 from zoom_worker.zoom.errors import (
     ZoomCacheUnavailable,
-    ZoomConfigError,
     ZoomError,
-    ZoomNotFound,
     ZoomPermanentError,
     ZoomRateLimited,
     ZoomTransientError,
 )
-from zoom_worker.zoom.limits import Category, ZoomLimiter, seconds_to_utc_midnight
+from zoom_worker.zoom.limits import Category, ZoomLimiter
 from zoom_worker.zoom.sanitize import sanitize
-from zoom_worker.zoom.times import retry_after_seconds
 from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
@@ -37,23 +34,9 @@ logger = logging.getLogger(__name__)
 Action = Literal[
     "token", "create", "get", "update", "delete", "list", "report", "user", "recordings"
 ]
-ZoomCallOutcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
-MEETING_NOT_FOUND_CODE = 3001
-NO_RECORDING_CODE = 3301
-
-# Which 404s say "not there" (the caller's goal met, or nothing to read) per action: only a
-# meeting path's (1001, no such user, is a real failure), and "no recording" on a recordings call.
-_NOT_FOUND_CODES: dict[str, tuple[int | None, ...]] = {
-    **dict.fromkeys(("get", "update", "delete", "report"), (None, MEETING_NOT_FOUND_CODE)),
-    "recordings": (None, MEETING_NOT_FOUND_CODE, NO_RECORDING_CODE),
-}
-
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
-# Zoom sometimes answers errors in XML: <error><code>124</code><message>...</message></error>.
-_XML_CODE = re.compile(r"<code>\s*(\d+)\s*</code>")
-_XML_MESSAGE = re.compile(r"<message>(.*?)</message>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -304,7 +287,7 @@ class ZoomClient:
                 self._clean(f"Zoom {action} request could not be sent: {type(exc).__name__}: {exc}")
             )
         else:
-            error = self._error_for(action, response)
+            error = error_for(action, response, clean=self._clean, now=self._now())
             if error is None and expect_json:
                 payload, error = self._parse_success(action, response)
         duration_ms = int((time.monotonic() - started) * 1000)
@@ -315,7 +298,7 @@ class ZoomClient:
                 path=path,
                 started_at=started_at,
                 duration_ms=duration_ms,
-                outcome=_outcome(error),
+                outcome=outcome_of(error),
                 http_status=response.status_code if response is not None else None,
                 zoom_code=error.code if error else None,
                 message=error.message if error else "",
@@ -324,42 +307,6 @@ class ZoomClient:
         if error:
             raise error
         return payload
-
-    def _error_for(self, action: Action, response: requests.Response) -> ZoomError | None:
-        status = response.status_code
-        if 200 <= status < 300:
-            return None
-        code, detail = _error_details(response)
-        detail = detail or response.reason or "no details"
-        # A refusal of our credentials is configuration; a token endpoint that is down or
-        # rate limited (5xx, 429) is as transient as any other Zoom outage.
-        if action == "token" and status < 500 and status != 429:
-            return ZoomConfigError(
-                self._clean(f"Zoom refused the OAuth credentials: {detail}"),
-                http_status=status,
-                code=code,
-            )
-        message = self._clean(f"Zoom {action} failed: {detail}")
-        if status == 429:
-            daily = _is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail)
-            retry_after = retry_after_seconds(response.headers.get("Retry-After"), now=self._now())
-            if retry_after is None and daily:
-                retry_after = seconds_to_utc_midnight(self._now())
-            return ZoomRateLimited(
-                message, http_status=status, code=code, retry_after=retry_after, daily=daily
-            )
-        if status >= 500:
-            return ZoomTransientError(
-                message,
-                http_status=status,
-                code=code,
-                retry_after=retry_after_seconds(
-                    response.headers.get("Retry-After"), now=self._now()
-                ),
-            )
-        if status == 404 and code in _NOT_FOUND_CODES.get(action, ()):
-            return ZoomNotFound(message, http_status=status, code=code)
-        return ZoomPermanentError(message, http_status=status, code=code)
 
     def _parse_success(
         self, action: Action, response: requests.Response
@@ -421,56 +368,3 @@ def _is_expired_token(error: ZoomPermanentError) -> bool:
     # Any 401, whatever its code or body: Zoom's codes for a refused token vary (124, others, an
     # HTML page from its edge), and renewing once costs one token request.
     return error.http_status == 401
-
-
-def _is_daily_limit(limit_type: str, detail: str) -> bool:
-    """Whether a 429 is the per-host daily cap rather than the per-second limit. Zoom's headers
-    are not reliable (a daily 429 can come with no X-RateLimit-Type), so its message decides
-    when it names one; the header only when the message names neither."""
-    text = detail.lower()
-    if "daily" in text:
-        return True
-    if "per-second" in text or "per second" in text:
-        return False
-    return limit_type.lower() == "daily-limit"
-
-
-def _outcome(error: ZoomError | None) -> ZoomCallOutcome:
-    if error is None:
-        return "ok"
-    if isinstance(error, ZoomNotFound):
-        return "not_found"
-    if isinstance(error, ZoomRateLimited):
-        return "rate_limited"
-    if isinstance(error, ZoomTransientError):
-        return "transient"
-    return "permanent"
-
-
-def _error_details(response: requests.Response) -> tuple[int | None, str]:
-    """Zoom's error code and message from a body that may be JSON, XML, anything or nothing."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if isinstance(body, dict):
-        code = _int_or_none(body.get("code"))
-        # The OAuth endpoint says {"error": ..., "reason": ...} instead of code/message.
-        parts = [str(body[key]) for key in ("message", "error", "reason") if body.get(key)]
-        errors = body.get("errors")
-        for item in errors if isinstance(errors, list) else []:
-            if isinstance(item, dict):
-                parts.append(f"{item.get('field', '?')}: {item.get('message', '')}")
-        return code, "; ".join(parts)
-    text = response.text or ""
-    code_match = _XML_CODE.search(text)
-    message_match = _XML_MESSAGE.search(text)
-    code = int(code_match.group(1)) if code_match else None
-    return code, message_match.group(1).strip() if message_match else text.strip()[:200]
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
