@@ -58,9 +58,7 @@ def run(client, model: str, action: str, pk):
     )
 
 
-def test_a_viewer_sees_the_lists_without_actions_and_a_forged_post_changes_nothing(
-    client, records
-):
+def test_a_viewer_sees_the_lists_without_actions_and_a_forged_post_changes_nothing(client, records):
     viewer = staff(client, "izleyici", "Lunova viewers")
     before = state(*records)
     for model, action, pk in actions(records):
@@ -76,7 +74,6 @@ def test_a_viewer_sees_the_lists_without_actions_and_a_forged_post_changes_nothi
 
 def test_an_operator_is_offered_each_action_and_runs_it(client, records):
     operator = staff(client, "operator", "Lunova operators")
-    appointment, host, event = records
     for model, action, _pk in actions(records):
         page = operator.get(f"/admin/zoom_worker/{model}/")
         assert f'value="{action}"' in page.content.decode(), model
