@@ -2,31 +2,20 @@
 admin's "cancel" and a cancel POSTed anyway with their session leaves the appointment as it
 was; an operator (in `Lunova operators`) picks it from the list and cancels."""
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tests.factories import ready_appointment
+from tests.integration.chromium import ARGS, CHROMIUM, needs_chromium
 from tests.unit.admin.test_migration_operator_groups import migration
 from zoom_worker.models import Appointment
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "yonetim-parola-1"
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 
