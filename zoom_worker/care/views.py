@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from zoom_worker.api.base import ApiView
+from zoom_worker.api.pagination import PAGE_NOT_FOUND
 from zoom_worker.api.permissions import ClientsCreate
 from zoom_worker.appointments.selectors import user_or_none
 from zoom_worker.care.selectors import care_relation_get, care_relation_list
@@ -33,7 +34,7 @@ class CareRelationListView(ApiView):
             "`?ended=true` ile bitmişler de."
         ),
         parameters=[CareRelationFilterInput],
-        responses={200: CareRelationOutput(many=True), 400: None, 401: None},
+        responses={200: CareRelationOutput(many=True), 400: None, 401: None, **PAGE_NOT_FOUND},
     )
     def get(self, request):
         filters = self.valid(CareRelationFilterInput, data=request.query_params)
