@@ -29,4 +29,5 @@ RUN python manage.py collectstatic --no-input \
 
 USER lunova
 EXPOSE 8000 5555 9808
-CMD ["gunicorn", "lunova.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread"]
+# WEB_THREADS also sizes, in the settings, how many requests may wait on `Prefer: wait` at once.
+CMD ["sh", "-c", "exec gunicorn lunova.wsgi --bind 0.0.0.0:8000 --worker-class gthread --threads ${WEB_THREADS:-8}"]

@@ -406,6 +406,8 @@ REST_FRAMEWORK = {
         "login": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
         "login_ip": env.str("LUNOVA_THROTTLE_LOGIN", default="10/min"),
         "writes": env.str("LUNOVA_THROTTLE_WRITES", default="120/min"),
+        # Each expert's asks for their meeting's start link (mostly answered from the stored one).
+        "start": env.str("LUNOVA_THROTTLE_START", default="30/min"),
     },
     "EXCEPTION_HANDLER": "zoom_worker.api.errors.exception_handler",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",
@@ -425,20 +427,35 @@ SIMPLE_JWT = {
 }
 
 
-def _days(name: str, *, default: int) -> int:
-    """A whole number of days above 0; anything else stops the start."""
+def _above_zero(name: str, *, default: int, unit: str) -> int:
+    """A whole number above 0; anything else stops the start."""
     try:
-        days = env.int(name, default=default)
+        value = env.int(name, default=default)
     except ValueError:
-        days = 0
-    if days < 1:
-        raise ImproperlyConfigured(f"{name} must be a whole number of days above 0.")
-    return days
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of {unit} above 0.")
+    return value
+
+
+def _days(name: str, *, default: int) -> int:
+    return _above_zero(name, default=default, unit="days")
 
 
 # A session (a login and every refresh token rotated from it) ends this many days after the
 # login, however often it is refreshed.
 LUNOVA_SESSION_MAX_DAYS = _days("LUNOVA_SESSION_MAX_DAYS", default=30)
+
+# --- Fair use: no one expert exhausts what everybody shares ----------------------------------
+# Standalone meetings an expert may create per calendar day in ZOOM_TIMEZONE: each spends a
+# host's daily Zoom requests and a seat.
+LUNOVA_EXPERT_DAILY_MEETINGS = _above_zero(
+    "LUNOVA_EXPERT_DAILY_MEETINGS", default=40, unit="meetings"
+)
+# gunicorn's threads per web process (compose and `make run` start it with this many). A quarter
+# of them at most may sit waiting on `Prefer: wait`, so waiting requests never hold every thread.
+WEB_THREADS = _above_zero("WEB_THREADS", default=8, unit="threads")
+LUNOVA_PREFER_WAIT_SLOTS = max(1, WEB_THREADS // 4)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lunova Meetings API",

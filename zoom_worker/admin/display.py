@@ -1,4 +1,7 @@
-"""How the admin shows values: local times, dashes for nothing, titled filters, inline tables."""
+"""How the admin shows values: local times, dashes for nothing, titled filters, inline tables,
+and JSON with whatever opens or starts a meeting hidden."""
+
+import json
 
 from django.conf import settings
 from django.contrib import admin
@@ -71,3 +74,38 @@ def table_row(cell: str, values) -> str:
     return format_html(
         "<tr>{}</tr>", format_html_join("", f"<{cell}>{{}}</{cell}>", ((v,) for v in values))
     )
+
+
+# Keys whose values let their holder join or start a meeting (Zoom's names for the links and the
+# passcodes): an operator reads a record to see what happened, never to get into a session.
+HIDDEN_KEYS = frozenset(
+    {
+        "join_url",
+        "start_url",
+        "registration_url",
+        "password",
+        "passcode",
+        "encrypted_password",
+        "h323_password",
+        "pstn_password",
+    }
+)
+
+
+def masked_json(value):
+    """A JSON field as readable text, every HIDDEN_KEYS value at any depth replaced."""
+    text = json.dumps(_masked(value, str(_("(hidden)"))), indent=2, ensure_ascii=False)
+    return format_html("<pre>{}</pre>", text)
+
+
+def _masked(value, hidden: str):
+    if isinstance(value, dict):
+        return {
+            key: hidden
+            if str(key).lower() in HIDDEN_KEYS and item not in ("", None)
+            else _masked(item, hidden)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_masked(item, hidden) for item in value]
+    return value

@@ -1,4 +1,5 @@
-"""What every admin page of the app shares: records to read, never to edit."""
+"""What every admin page of the app shares: records to read, never to edit, and actions only
+for whoever holds their permission."""
 
 from zoom_worker.admin.pagination import EstimatedCountPaginator
 
@@ -37,3 +38,14 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def holds(codename: str):
+    """A ModelAdmin's `has_<action>_permission`: whether the user holds the app's permission
+    `codename` (a model's Meta.permissions). Django's admin neither offers an action nor runs
+    one posted to it without the permission its `@admin.action(permissions=...)` names."""
+
+    def has_permission(self, request):
+        return request.user.has_perm(f"zoom_worker.{codename}")
+
+    return has_permission

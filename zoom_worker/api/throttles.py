@@ -133,6 +133,15 @@ def admin_login_wait(request) -> float | None:
     return max(throttle.wait() for throttle in refused) if refused else None
 
 
+class StartThrottle(_WindowThrottle):
+    """Per user, every ask for a start link: a fresh one costs a call to Zoom."""
+
+    scope = "start"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
 class WriteThrottle(_WindowThrottle):
     scope = "writes"
 

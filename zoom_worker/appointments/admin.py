@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.admin.display import dash, inline_table, local_time, titled, zoned
-from zoom_worker.admin.mixins import ReadOnlyAdminMixin
+from zoom_worker.admin.mixins import ReadOnlyAdminMixin, holds
 from zoom_worker.appointments.services import appointment_cancel
 from zoom_worker.attendance.admin import AttendanceInline, ParticipantIntervalInline
 from zoom_worker.meetings.admin import SyncAttemptInline, resync_meetings
@@ -120,11 +120,14 @@ class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         attempts = obj.meeting.attempts.all()[:APPOINTMENT_ATTEMPTS_SHOWN]
         return inline_table(SyncAttemptInline, attempts)
 
-    @admin.action(description=_("Resync meeting with Zoom"))
+    has_resync_permission = holds("resync_meeting")
+    has_cancel_permission = holds("cancel_appointment")
+
+    @admin.action(description=_("Resync meeting with Zoom"), permissions=["resync"])
     def resync(self, request, queryset):
         resync_meetings(self, request, [a.meeting for a in queryset.select_related("meeting")])
 
-    @admin.action(description=_("Cancel (deletes the Zoom meeting)"))
+    @admin.action(description=_("Cancel (deletes the Zoom meeting)"), permissions=["cancel"])
     def cancel(self, request, queryset):
         for appointment in queryset:
             appointment_cancel(appointment=appointment)

@@ -88,6 +88,9 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["-start_time", "-id"]
+        # An admin action that changes something needs its own permission (operators hold it,
+        # viewers do not): a cancel deletes the Zoom meeting.
+        permissions = [("cancel_appointment", _("Can cancel an appointment"))]
         indexes = [
             models.Index(fields=["expert", "start_time", "id"], name="appointment_expert_start"),
             models.Index(fields=["client", "start_time", "id"], name="appointment_client_start"),

@@ -27,6 +27,7 @@ from zoom_worker.api.responses import (
     conflict,
     forbidden,
 )
+from zoom_worker.api.throttles import StartThrottle
 from zoom_worker.appointments import examples
 from zoom_worker.appointments.selectors import appointment_get, appointment_list, user_or_none
 from zoom_worker.appointments.serializers import (
@@ -255,12 +256,17 @@ class AppointmentResyncView(AppointmentExpertActionView):
 
 class AppointmentStartView(ApiView):
     permission_classes = [IsAuthenticated, IsAppointmentExpert]
+    throttle_classes = [StartThrottle]
     serializer_class = StartUrlOutput
 
     @extend_schema(
         operation_id="appointments_start",
         summary=_("The link that starts the meeting (its expert only)"),
-        description=_("Fresh from Zoom: a stored one stops working after about two hours."),
+        description=_(
+            "The stored link while it was issued under 90 minutes ago, else a new one from "
+            "Zoom (Zoom's stop working about two hours after issue). Throttled per user "
+            "(LUNOVA_THROTTLE_START)."
+        ),
         tags=TAGS,
         responses={
             200: StartUrlOutput,
@@ -271,6 +277,7 @@ class AppointmentStartView(ApiView):
                 _("The Zoom meeting is not ready"),
                 {"not_ready": _("The Zoom meeting is not ready yet.")},
             ),
+            **TOO_MANY_REQUESTS,
             **ZOOM_UNAVAILABLE,
         },
     )

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.admin.display import local_time, titled, zoned
-from zoom_worker.admin.mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+from zoom_worker.admin.display import local_time, masked_json, titled, zoned
+from zoom_worker.admin.mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin, holds
 from zoom_worker.events.resend import platform_event_redeliver
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
 
@@ -34,7 +34,7 @@ class PlatformEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "state",
         "attempts",
         "last_error",
-        "data",
+        "data_shown",
     )
     readonly_fields = fields
     inlines = [DeliveryAttemptInline]
@@ -45,7 +45,14 @@ class PlatformEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def created(self, obj):
         return local_time(obj.created_at)
 
-    @admin.action(description=_("Deliver again"))
+    has_redeliver_permission = holds("redeliver_platformevent")
+
+    # The data as sent, but for the join link and passcode a meeting.ready or .updated carries.
+    @admin.display(description=_("data"))
+    def data_shown(self, obj):
+        return masked_json(obj.data)
+
+    @admin.action(description=_("Deliver again"), permissions=["redeliver"])
     def deliver_again(self, request, queryset):
         events = list(queryset)
         for event in events:

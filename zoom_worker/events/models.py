@@ -47,6 +47,7 @@ class PlatformEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("redeliver_platformevent", _("Can deliver a platform event again"))]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "sequence"], name="event_meeting_sequence"),
         ]

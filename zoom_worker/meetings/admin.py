@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.admin.display import dash, local_time, titled, zoned
-from zoom_worker.admin.mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin
+from zoom_worker.admin.mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin, holds
 from zoom_worker.attendance.admin import AttendanceInline, ParticipantIntervalInline
 from zoom_worker.meetings.services import MeetingConflict, meeting_resync
 from zoom_worker.models import Meeting, SyncAttempt
@@ -83,7 +83,9 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def start(self, obj):
         return local_time(obj.start_time)
 
-    @admin.action(description=_("Resync meeting with Zoom"))
+    has_resync_permission = holds("resync_meeting")
+
+    @admin.action(description=_("Resync meeting with Zoom"), permissions=["resync"])
     def resync(self, request, queryset):
         resync_meetings(self, request, queryset)
 

@@ -20,8 +20,10 @@ from zoom_worker.zoom.client import Action
 # Bounds of what a meeting may be: validation, serializers and constraints all read these.
 DURATION_MIN, DURATION_MAX = 1, 480
 NOTES_MAX_LENGTH = 5000
-# Zoom's start_url carries a host token that lives about two hours: served younger than that.
-START_URL_LIFETIME = timedelta(minutes=110)
+# Zoom's start_url carries a host token that lives about two hours. A stored link is handed out
+# (in the meeting's answer, and by start/ without asking Zoom) only while younger than this, so
+# whoever gets it has half an hour at least to start the meeting; past it, it is forgotten.
+START_URL_LIFETIME = timedelta(minutes=90)
 
 # What Zoom answered for a meeting; forgotten together when Zoom loses the meeting.
 ZOOM_FACT_FIELDS = (
@@ -164,6 +166,7 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        permissions = [("resync_meeting", _("Can resync a meeting with Zoom"))]
         indexes = [
             models.Index(fields=["status", "updated_at"], name="meeting_status_updated"),
             # Out of sync is a sliver of all meetings: the reconciler reads only that sliver
@@ -191,6 +194,12 @@ class Meeting(models.Model):
                 fields=["owner", "start_time", "id"],
                 condition=Q(standalone=True),
                 name="meeting_standalone_owner",
+            ),
+            # An owner's standalone meetings created since a time: the daily allowance's count.
+            models.Index(
+                fields=["owner", "created_at"],
+                condition=Q(standalone=True),
+                name="meeting_standalone_created",
             ),
         ]
         constraints = [

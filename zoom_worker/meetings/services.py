@@ -18,6 +18,7 @@ from zoom_worker.core.errors import Conflict, Unavailable
 from zoom_worker.core.task_names import SYNC_MEETING
 from zoom_worker.meetings.horizon import beyond_horizon
 from zoom_worker.meetings.payloads import changed_fields, desired_fields_of
+from zoom_worker.meetings.quota import standalone_quota_check
 from zoom_worker.meetings.validation import (
     required_topic,
     validate_duration,
@@ -176,7 +177,8 @@ def _save_in_sync(meeting: Meeting) -> None:
 def standalone_meeting_create(
     *, owner, topic: str, start_time: datetime, duration: int | None = None
 ) -> Meeting:
-    """The seed endpoint's standalone meeting."""
+    """The seed endpoint's standalone meeting, within the expert's daily allowance."""
+    standalone_quota_check(owner=owner)
     return meeting_add(
         owner=owner,
         topic=required_topic(topic),
@@ -298,9 +300,12 @@ def meeting_move_for_budget(*, meeting_id: int, worker_id: str, spent_host: str)
 
 
 def meeting_start_url(*, meeting: Meeting) -> str:
-    """A fresh host link from Zoom: the API's one synchronous Zoom call (bounded timeout)."""
+    """The host link: the stored one while it is fresh, else a new one from Zoom (the API's one
+    synchronous Zoom call, bounded timeout)."""
     if not meeting.is_joinable:
         raise MeetingConflict(_("The Zoom meeting is not ready yet."), code="not_ready")
+    if meeting.start_url_is_fresh(now=timezone.now()):
+        return meeting.start_url
     try:
         answer = zoom_client().get_meeting(meeting_id=meeting.zoom_meeting_id)
     except ZoomNotFound as exc:

@@ -3,6 +3,7 @@ response shape of the original `zoom` module this service grew from."""
 
 import time
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,6 +24,7 @@ from zoom_worker.api.responses import (
     forbidden,
 )
 from zoom_worker.meetings import examples
+from zoom_worker.meetings.quota import daily_quota_message
 from zoom_worker.meetings.selectors import (
     meeting_reread,
     standalone_meeting_get,
@@ -39,9 +41,11 @@ from zoom_worker.meetings.services import (
     standalone_meeting_delete,
     standalone_meeting_update,
 )
+from zoom_worker.meetings.waiting import wait_slot
 from zoom_worker.models import Meeting
 
 MAX_WAIT_SECONDS = 30
+DAILY_QUOTA = lazy(daily_quota_message, str)()
 WAIT_POLL_SECONDS = 0.05
 
 TAGS = ["zoom-meetings"]
@@ -53,7 +57,8 @@ PREFER = OpenApiParameter(
     description=_(
         "RFC 7240: with `wait=N` (N at most 30) the request waits up to N seconds for the "
         "meeting to be ready in Zoom: 201 when ready, 202 while still waiting, 502 when Zoom "
-        "refused it."
+        "refused it. While a quarter of the web threads are waiting already it is answered at "
+        "once (202, no Preference-Applied)."
     ),
     examples=[OpenApiExample(_("Wait 10 seconds"), value="wait=10")],
 )
@@ -116,7 +121,10 @@ class StandaloneMeetingListView(ApiView):
             **START_TIME_REFUSED,
             **UNAUTHORIZED,
             **ONLY_EXPERTS,
-            **conflict(_("No Zoom host is free at that time"), NO_HOST_FREE),
+            **conflict(
+                _("No Zoom host is free at that time, or today's meetings are used up"),
+                {**NO_HOST_FREE, "daily_quota": DAILY_QUOTA},
+            ),
             **TOO_MANY_REQUESTS,
             502: OpenApiResponse(
                 StandaloneFailureOutput,
@@ -130,10 +138,12 @@ class StandaloneMeetingListView(ApiView):
         data = self.valid(StandaloneMeetingInput)
         meeting = standalone_meeting_create(owner=request.user, **data)
         wait = _requested_wait(request.headers.get("Prefer", ""))
-        deadline = time.monotonic() + wait
-        while meeting.status == Meeting.Status.PENDING and time.monotonic() < deadline:
-            time.sleep(WAIT_POLL_SECONDS)
-            meeting = meeting_reread(pk=meeting.pk)
+        with wait_slot() as may_wait:
+            wait = wait if may_wait else 0.0
+            deadline = time.monotonic() + wait
+            while meeting.status == Meeting.Status.PENDING and time.monotonic() < deadline:
+                time.sleep(WAIT_POLL_SECONDS)
+                meeting = meeting_reread(pk=meeting.pk)
         headers = {
             "Location": reverse("standalone-meeting-detail", args=[meeting.pk], request=request)
         }

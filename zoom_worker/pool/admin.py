@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.admin.display import local_time, zoned
-from zoom_worker.admin.mixins import ReadOnlyAdminMixin
+from zoom_worker.admin.mixins import ReadOnlyAdminMixin, holds
 from zoom_worker.models import ZoomHost
 from zoom_worker.pool.hosts import zoom_host_disable, zoom_host_enable
 from zoom_worker.pool.selectors import zoom_host_list, zoom_host_requests_today
@@ -64,7 +64,12 @@ class ZoomHostAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def created(self, host):
         return local_time(host.created_at)
 
-    @admin.action(description=_("Disable (takes no new meetings, keeps its own)"))
+    has_disable_permission = holds("disable_zoomhost")
+    has_enable_permission = holds("enable_zoomhost")
+
+    @admin.action(
+        description=_("Disable (takes no new meetings, keeps its own)"), permissions=["disable"]
+    )
     def disable(self, request, queryset):
         kept = sum(zoom_host_disable(user=host.user)[1] for host in queryset)
         self.message_user(
@@ -74,7 +79,7 @@ class ZoomHostAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Enable"))
+    @admin.action(description=_("Enable"), permissions=["enable"])
     def enable(self, request, queryset):
         for host in queryset:
             zoom_host_enable(user=host.user)

@@ -71,6 +71,10 @@ class ZoomHost(models.Model):
 
     class Meta:
         ordering = ["user"]
+        permissions = [
+            ("disable_zoomhost", _("Can disable a Zoom host")),
+            ("enable_zoomhost", _("Can enable a Zoom host")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

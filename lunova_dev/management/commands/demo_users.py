@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import CommandError
 
+from lunova.command_logs import ResultCommand
 from lunova.users.services import user_create
 from zoom_worker.care.services import care_relation_create
 from zoom_worker.pool.hosts import zoom_host_seed
@@ -22,8 +24,10 @@ DEMO_USERS = (
         "last_name": "Demir",
     },
 )
-# Logs in to /admin/: staff and superuser, with neither API role.
+# Logs in to /admin/: staff in the operators' group (every record to read, every action), not a
+# superuser, with neither API role.
 DEMO_OPERATOR = {"username": "operator", "password": "operator-demo-1"}
+OPERATORS_GROUP = "Lunova operators"
 # Licensed users of the stand-in's account, so bookings at one hour show the pool handing out
 # seats: four at once fit, the fifth is refused.
 DEMO_POOL = [
@@ -33,7 +37,7 @@ DEMO_POOL = [
 ]
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = (
         "Create the demo expert, client and admin operator once, printing their credentials "
         "when created, the client having chosen the expert; with the Zoom stand-in, a demo "
@@ -41,6 +45,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if settings.LUNOVA_PRODUCTION:
+            # Known passwords printed on a terminal: never in a real installation.
+            raise CommandError("demo_users does not run with LUNOVA_PRODUCTION on.")
         users = get_user_model().objects
         for demo in DEMO_USERS:
             if users.filter(username=demo["username"]).exists():
@@ -54,7 +61,8 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"demo care relation: {client.username} chose {expert.username}")
         if not users.filter(username=DEMO_OPERATOR["username"]).exists():
-            users.create_superuser(email="", role="", **DEMO_OPERATOR)
+            operator = users.create_user(email="", role="", is_staff=True, **DEMO_OPERATOR)
+            operator.groups.add(Group.objects.get(name=OPERATORS_GROUP))
             self._print("operator", DEMO_OPERATOR)
         if settings.ZOOM_USE_SANDBOX:
             for host in zoom_host_seed(hosts=DEMO_POOL):

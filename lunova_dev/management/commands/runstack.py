@@ -52,7 +52,7 @@ def processes() -> dict[str, str]:
         procs["zoom"] = f"{py} manage.py zoom_sandbox --port {settings.ZOOM_SANDBOX_PORT}"
     procs["web"] = (
         f"{py} -m gunicorn lunova.wsgi --bind 127.0.0.1:{settings.PORT} "
-        "--worker-class gthread --workers 2 --threads 8 --access-logfile -"
+        f"--worker-class gthread --workers 2 --threads {settings.WEB_THREADS} --access-logfile -"
     )
     # Prefork, 8 per worker: a task spends most of its time waiting on Zoom and on its slot in
     # the per-second limit, so 2 left the limit's slots unused (bench/RESULTS.md); processes,

@@ -2,29 +2,19 @@
 figures the database holds."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.factories import ready_appointment
+from tests.integration.chromium import ARGS, CHROMIUM, needs_chromium
 from zoom_worker.appointments.services import appointment_create
 from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 

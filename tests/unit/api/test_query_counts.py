@@ -87,4 +87,6 @@ def test_seed_meeting_create(api, expert):
     payload = {"topic": "Görüşme", "start_time": future()}
     response, sqls = queries(api, expert, "post", "/api/v1/zoom/meetings/", payload)
     assert response.status_code == 202, response.content
-    assert_count(sqls, 5)  # caller, SAVEPOINT, meeting, the pool's active hosts (none), RELEASE
+    # caller, SAVEPOINT, the caller's row locked and today's meetings counted (the daily
+    # allowance), meeting, the pool's active hosts (none), RELEASE
+    assert_count(sqls, 7)

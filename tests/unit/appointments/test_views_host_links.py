@@ -66,7 +66,9 @@ def test_start_fetches_a_fresh_host_link(api, expert, appointment):
 def test_start_of_a_meeting_deleted_in_zoom_marks_it_for_recreation(
     api, expert, appointment, sandbox
 ):
-    # given a meeting someone deleted in Zoom's portal
+    # given a meeting someone deleted in Zoom's portal, its stored start link no longer fresh
+    issued = timezone.now() - START_URL_LIFETIME
+    Meeting.objects.filter(pk=appointment.meeting_id).update(start_url_issued_at=issued)
     before = Meeting.objects.get(pk=appointment.meeting_id)
     sandbox.delete_outside(before.zoom_meeting_id)
     # when the expert asks for the start link, twice

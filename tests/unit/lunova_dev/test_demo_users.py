@@ -28,7 +28,8 @@ def test_the_operator_can_log_in_to_the_admin_and_is_printed_once(client):
     assert second == ""
     # and that login opens the admin
     operator = get_user_model().objects.get(username="operator")
-    assert operator.is_staff and operator.is_superuser and operator.role == ""
+    assert operator.is_staff and not operator.is_superuser and operator.role == ""
+    assert list(operator.groups.values_list("name", flat=True)) == ["Lunova operators"]
     assert client.login(username="operator", password="operator-demo-1")
     assert client.get("/admin/").status_code == 200
 

@@ -2,9 +2,10 @@
 (usernames), e.g. for a consent the client gave outside the platform. The write is the service's."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from lunova.command_logs import ResultCommand
 from zoom_worker.appointments.selectors import user_or_none
 from zoom_worker.care.services import care_relation_create
 
@@ -12,7 +13,7 @@ from zoom_worker.care.services import care_relation_create
 RECORDED_BY_OPERATOR = "operator"
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = "Record that CLIENT chose EXPERT (usernames), so the expert may book the client."
 
     def add_arguments(self, parser):

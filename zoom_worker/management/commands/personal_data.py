@@ -4,16 +4,17 @@ USER is a username or a numeric user id. Both are recorded (whose, by whom, when
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from lunova.command_logs import ResultCommand
 from zoom_worker.models import PersonalDataRequest
 from zoom_worker.personal_data.erasure import personal_data_erase
 from zoom_worker.personal_data.export import personal_data_export
 from zoom_worker.personal_data.selectors import UnknownPerson, user_named
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = "A person's data: export it as one JSON document, or erase it (KVKK art. 11)."
 
     def add_arguments(self, parser):

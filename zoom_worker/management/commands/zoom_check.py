@@ -7,8 +7,9 @@ missing; exits non-zero when something is.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from lunova.command_logs import ResultCommand
 from zoom_worker.core.connections import zoom_client
 from zoom_worker.models import ZoomHost
 from zoom_worker.zoom.errors import ZoomConfigError, ZoomError
@@ -17,7 +18,7 @@ LICENCES = {1: "Basic", 2: "Licensed"}
 LICENSED = 2
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = "Check the Zoom set-up: credentials, hosts and their licences, the webhook secret."
 
     def handle(self, *args, **options):

@@ -1,10 +1,11 @@
 """`manage.py zoom_hosts list | add USER [--concurrency N] | disable USER | enable USER |
 sync [--concurrency N]`: the Zoom host pool, kept by the operator. The writes are the services'."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lunova.command_logs import ResultCommand
 from zoom_worker.models import HOST_CONCURRENCY_MIN
 from zoom_worker.pool.hosts import (
     ZoomHostError,
@@ -16,7 +17,7 @@ from zoom_worker.pool.hosts import (
 from zoom_worker.pool.selectors import zoom_host_list
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = "The Zoom host pool: list, add, disable, enable hosts, or sync them from Zoom."
 
     def add_arguments(self, parser):

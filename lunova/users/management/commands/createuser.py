@@ -4,13 +4,14 @@ import sys
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from lunova.command_logs import ResultCommand
 from lunova.users.services import UserError, user_create
 
 
-class Command(BaseCommand):
+class Command(ResultCommand):
     help = (
         "Create an expert or a client: createuser USERNAME --role {expert,client} [--password PW]; "
         "without --password it asks (or reads one line from standard input when not a terminal)"
