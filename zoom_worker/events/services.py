@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from zoom_worker.core.connections import events_session
 from zoom_worker.core.dispatch import DELIVER_EVENT, dispatch_now, dispatch_on_commit
 from zoom_worker.core.retry import backoff_seconds
 from zoom_worker.models import Attendance, EventDeliveryAttempt, Meeting, PlatformEvent
@@ -186,7 +187,7 @@ def platform_event_deliver(*, event_id) -> float | None:
     began = time.monotonic()
     status, retry_after, reason = None, None, ""
     try:
-        response = requests.post(
+        response = events_session().post(
             settings.LUNOVA_EVENTS_URL,
             data=body,
             headers=headers,
