@@ -15,6 +15,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@app.on_after_configure.connect(weak=False)
+def _beat_schedule(sender, **_kwargs) -> None:
+    """The periodic tasks, from the app (settings import no app code); imported here, once the
+    configuration is read, since the app's modules import this one."""
+    from zoom_worker.core.beat import beat_schedule
+
+    sender.conf.beat_schedule = beat_schedule()
+
+
 @signals.task_prerun.connect(weak=False)
 def _reuse_database_connection(**_kwargs) -> None:
     """Before each task, as Django does before each request: drop the database connection only

@@ -18,7 +18,8 @@ from zoom_worker.api.throttles import WriteThrottle
 from zoom_worker.appointments.selectors import user_or_none
 from zoom_worker.appointments.serializers import AppointmentCreateInput, AppointmentOutput
 from zoom_worker.appointments.services import appointment_create
-from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_now
+from zoom_worker.core.dispatch import dispatch_now
+from zoom_worker.core.task_names import SYNC_MEETING
 
 
 def cpu_ms(step: Callable[[int], object], repeat: int) -> float:

@@ -24,6 +24,7 @@ from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from bench.load import Client, LoadResult, run_load
+from bench.scenarios import relate_pairs
 from zoom_worker.models import HostSeat, ZoomHost
 
 User = get_user_model()
@@ -55,6 +56,7 @@ def make_pool_people(count: int) -> PoolPeople:
         User.objects.create_user(username=f"havuzdanisan{i}", password=None, role=User.Role.CLIENT)
         for i in range(count)
     ]
+    relate_pairs(experts, clients)
     return PoolPeople([str(AccessToken.for_user(e)) for e in experts], [c.pk for c in clients])
 
 

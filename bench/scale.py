@@ -410,7 +410,7 @@ def measure(sandbox, *, runs: int, listed: int) -> dict:
     from rest_framework.test import APIClient
 
     from zoom_worker.core.connections import zoom_client
-    from zoom_worker.inbound import services as webhooks
+    from zoom_worker.inbound import requeue as webhooks
     from zoom_worker.meetings import reconcile, sync
 
     User = get_user_model()

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Max
+from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
 from bench.load import Client, LoadResult, run_load
@@ -17,6 +18,7 @@ from zoom_sandbox.control import SandboxControl
 from zoom_worker.core.connections import redis_connection
 from zoom_worker.models import (
     Appointment,
+    CareRelation,
     FormerZoomMeeting,
     HostSeat,
     Meeting,
@@ -58,7 +60,16 @@ def make_people(count: int, *, prefix: str = "") -> People:
         )
         for i in range(count)
     ]
+    relate_pairs(experts, clients)
     return People(experts, clients, [str(AccessToken.for_user(e)) for e in experts])
+
+
+def relate_pairs(experts, clients) -> None:
+    """Client i chose expert i (their care relation): the bench books each expert's own client."""
+    CareRelation.objects.bulk_create(
+        CareRelation(expert=e, client=c, consented_at=timezone.now(), consent_version="bench")
+        for e, c in zip(experts, clients, strict=True)
+    )
 
 
 def booking(people: People, index: int, n: int) -> dict:

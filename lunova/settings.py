@@ -412,14 +412,22 @@ SIMPLE_JWT = {
     # Django re-hashing a password on login (a hasher's work factor raised) counts as a change.
     "CHECK_REVOKE_TOKEN": True,
 }
+
+
+def _days(name: str, *, default: int) -> int:
+    """A whole number of days above 0; anything else stops the start."""
+    try:
+        days = env.int(name, default=default)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days above 0.")
+    return days
+
+
 # A session (a login and every refresh token rotated from it) ends this many days after the
 # login, however often it is refreshed.
-try:
-    LUNOVA_SESSION_MAX_DAYS = env.int("LUNOVA_SESSION_MAX_DAYS", default=30)
-except ValueError:
-    LUNOVA_SESSION_MAX_DAYS = 0
-if LUNOVA_SESSION_MAX_DAYS < 1:
-    raise ImproperlyConfigured("LUNOVA_SESSION_MAX_DAYS must be a whole number of days above 0.")
+LUNOVA_SESSION_MAX_DAYS = _days("LUNOVA_SESSION_MAX_DAYS", default=30)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lunova Meetings API",
@@ -457,27 +465,9 @@ LUNOVA_ORPHAN_SWEEP_INTERVAL = env.float("LUNOVA_ORPHAN_SWEEP_INTERVAL", default
 # older ones once a day.
 LUNOVA_RETENTION_DAYS = env.int("LUNOVA_RETENTION_DAYS", default=90)
 LUNOVA_RETENTION_INTERVAL = 24 * 3600
-CELERY_BEAT_SCHEDULE = {
-    # A run still queued when the next is due is dropped: busy workers never face a pile of them.
-    "reconcile-meetings": {
-        "task": "lunova.reconcile_meetings",
-        "schedule": LUNOVA_RECONCILE_INTERVAL,
-        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
-    },
-    "sweep-zoom-orphans": {
-        "task": "lunova.sweep_zoom_orphans",
-        "schedule": LUNOVA_ORPHAN_SWEEP_INTERVAL,
-        "options": {"expires": LUNOVA_ORPHAN_SWEEP_INTERVAL},
-    },
-    # Settles the attendance of meetings Zoom never said had ended.
-    "settle-attendance": {
-        "task": "lunova.settle_attendance",
-        "schedule": LUNOVA_RECONCILE_INTERVAL,
-        "options": {"expires": LUNOVA_RECONCILE_INTERVAL},
-    },
-    "prune-records": {
-        "task": "lunova.prune_records",
-        "schedule": LUNOVA_RETENTION_INTERVAL,
-        "options": {"expires": LUNOVA_RETENTION_INTERVAL},
-    },
-}
+# Days after its start a past appointment keeps its notes and its participant intervals (its
+# attendance outcome and minutes stay); beat's daily prune forgets them after that.
+LUNOVA_PERSONAL_DATA_DAYS = _days("LUNOVA_PERSONAL_DATA_DAYS", default=730)
+# A cloud recording Zoom reports of a Lunova meeting is deleted in Zoom unless this is on.
+LUNOVA_KEEP_RECORDINGS = env.bool("LUNOVA_KEEP_RECORDINGS", default=False)
+# The beat schedule is built in the app from these intervals: zoom_worker/core/beat.py.

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from lunova.users.services import user_create
+from tests.factories import related
 from tests.plugins.services import ROOT
 from zoom_sandbox.control import SandboxControl
 from zoom_sandbox.server import SandboxServer
@@ -42,8 +43,9 @@ def expert(db):
 
 
 @pytest.fixture
-def client_user(db):
-    return user_create(
+def client_user(db, expert):
+    """A client who chose `expert` (an active care relation), so the expert may book them."""
+    client = user_create(
         username="mehmet",
         role="client",
         password="danisan-parola-1",
@@ -51,6 +53,8 @@ def client_user(db):
         last_name="Demir",
         email="mehmet@example.com",
     )
+    related(expert=expert, client=client)
+    return client
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
-"""Appointments in a given state, made through the services (no worker: the Zoom side is set)."""
+"""Appointments in a given state, made through the services (no worker: the Zoom side is set),
+and the care relation a booking needs."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from zoom_worker.appointments.services import appointment_create
+from zoom_worker.care.services import care_relation_create
 from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Appointment, HostSeat, Meeting, ZoomHost
 
@@ -18,9 +20,15 @@ ZOOM_FACTS = {
 }
 
 
+def related(*, expert, client):
+    """The client chose the expert (their active relation, made once): the expert may book them."""
+    return care_relation_create(client=client, expert=expert, consent_version="test")[0]
+
+
 def ready_appointment(*, expert, client, **create) -> Appointment:
     """An appointment whose meeting Zoom holds (status ready, in sync)."""
     create.setdefault("start_time", timezone.now() + timedelta(days=3))
+    related(expert=expert, client=client)
     appointment = appointment_create(expert=expert, client=client, **create)
     meeting = appointment.meeting
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -34,6 +42,7 @@ def ready_appointment(*, expert, client, **create) -> Appointment:
 
 def zoom_made_appointment(*, expert, client, start_time) -> Appointment:
     """An appointment whose meeting the worker has made in the Zoom stand-in (running)."""
+    related(expert=expert, client=client)
     appointment = appointment_create(expert=expert, client=client, start_time=start_time)
     assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="t") == Meeting.Status.READY
     return Appointment.objects.select_related("meeting").get(pk=appointment.pk)

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 # The domains that register admin pages, each in its own `admin` module. Django's autodiscovery
 # imports only `zoom_worker.admin` (the site's shared look), so they are imported here.
-ADMIN_DOMAINS = ("appointments", "meetings", "attendance", "pool", "inbound", "events")
+ADMIN_DOMAINS = (
+    "care",
+    "appointments",
+    "meetings",
+    "attendance",
+    "pool",
+    "inbound",
+    "events",
+    "personal_data",
+)
 
 
 class ZoomWorkerConfig(AppConfig):

@@ -1,5 +1,6 @@
 """Celery tasks: thin. Each loads by id and calls a service; errors map to retry or failure."""
 
+import logging
 import math
 import time
 
@@ -7,10 +8,26 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from zoom_worker.attendance.services import attendance_settle, attendances_settle_due
+from zoom_worker.attendance.scan import attendances_settle_due
+from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.core.retry import RetryLater, backoff_seconds
-from zoom_worker.events.services import platform_event_deliver, platform_events_resend
-from zoom_worker.inbound.services import webhook_deliveries_requeue, webhook_process
+from zoom_worker.core.task_names import (
+    DELETE_RECORDINGS,
+    DELIVER_EVENT,
+    PROCESS_WEBHOOK,
+    PRUNE_RECORDS,
+    RECONCILE,
+    SETTLE_ATTENDANCE,
+    SETTLE_DUE_ATTENDANCE,
+    SWEEP_DUPLICATES,
+    SWEEP_ORPHANS,
+    SYNC_MEETING,
+)
+from zoom_worker.events.delivery import platform_event_deliver
+from zoom_worker.events.resend import platform_events_resend
+from zoom_worker.inbound.processing import webhook_process
+from zoom_worker.inbound.recordings import meeting_recordings_delete
+from zoom_worker.inbound.requeue import webhook_deliveries_requeue
 from zoom_worker.meetings.former_meetings import former_meetings_sweep
 from zoom_worker.meetings.reconcile import (
     meeting_duplicates_sweep,
@@ -21,6 +38,8 @@ from zoom_worker.meetings.reconcile import (
 from zoom_worker.meetings.selectors import meeting_last_error
 from zoom_worker.meetings.sync import SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.ops.retention import records_prune
+
+logger = logging.getLogger(__name__)
 
 # A sync never outlives the lease it took at claim: told to stop (soft) with time to let the
 # meeting go, killed (hard) before the lease expires, so no second worker can act beside it.
@@ -34,7 +53,7 @@ class MeetingFailed(Exception):
 
 @shared_task(
     bind=True,
-    name="lunova.sync_meeting",
+    name=SYNC_MEETING,
     max_retries=None,
     soft_time_limit=SYNC_SOFT_TIME_LIMIT,
     time_limit=SYNC_TIME_LIMIT,
@@ -54,18 +73,35 @@ def sync_meeting(self, meeting_id: int) -> str:
     return result.value
 
 
-@shared_task(name="lunova.reconcile_meetings")
+# The reconciler's sweeps, each run whatever another one raised.
+RECONCILE_SWEEPS = {
+    "meetings": meetings_reconcile,
+    "webhooks": webhook_deliveries_requeue,
+    "events": platform_events_resend,
+    "former_meetings": former_meetings_sweep,
+    "start_urls": meeting_start_urls_clear,
+}
+
+
+class SweepsFailed(Exception):
+    """Some of the reconciler's sweeps raised (each logged with its traceback); the others ran."""
+
+
+@shared_task(name=RECONCILE)
 def reconcile_meetings() -> dict:
-    return {
-        "meetings": meetings_reconcile(),
-        "webhooks": webhook_deliveries_requeue(),
-        "events": platform_events_resend(),
-        "former_meetings": former_meetings_sweep(),
-        "start_urls": meeting_start_urls_clear(),
-    }
+    done, failed = {}, []
+    for name, sweep in RECONCILE_SWEEPS.items():
+        try:
+            done[name] = sweep()
+        except Exception:
+            logger.exception("reconciler: the %s sweep failed; the others go on", name)
+            failed.append(name)
+    if failed:
+        raise SweepsFailed(", ".join(failed))
+    return done
 
 
-@shared_task(bind=True, name="lunova.deliver_event", max_retries=None)
+@shared_task(bind=True, name=DELIVER_EVENT, max_retries=None)
 def deliver_event(self, event_id: str) -> None:
     wait = platform_event_deliver(event_id=event_id)
     if wait is not None:
@@ -76,29 +112,38 @@ def deliver_event(self, event_id: str) -> None:
 DUPLICATE_LOOK_INTERVAL_MAX = 10
 
 
-@shared_task(bind=True, name="lunova.sweep_meeting_duplicates", max_retries=None)
+@shared_task(bind=True, name=SWEEP_DUPLICATES, max_retries=None)
 def sweep_meeting_duplicates(self, meeting_id: int) -> None:
     if meeting_duplicates_sweep(meeting_id=meeting_id):
         countdown = min(2.0**self.request.retries, DUPLICATE_LOOK_INTERVAL_MAX)
         raise self.retry(countdown=countdown)
 
 
-@shared_task(name="lunova.sweep_zoom_orphans")
+@shared_task(name=SWEEP_ORPHANS)
 def sweep_zoom_orphans() -> int:
     return zoom_orphans_sweep()
 
 
-@shared_task(name="lunova.process_webhook")
+@shared_task(name=PROCESS_WEBHOOK)
 def process_webhook(delivery_id: int) -> str:
     return webhook_process(delivery_id=delivery_id)
 
 
-@shared_task(name="lunova.settle_attendance")
+@shared_task(bind=True, name=DELETE_RECORDINGS, max_retries=None)
+def delete_recordings(self, delivery_id: int) -> str:
+    try:
+        task_id = self.request.id or "eager"
+        return meeting_recordings_delete(delivery_id=delivery_id, task_id=task_id)
+    except RetryLater as exc:
+        raise _retry_with_backoff(self, exc) from exc
+
+
+@shared_task(name=SETTLE_DUE_ATTENDANCE)
 def settle_attendance() -> int:
     return attendances_settle_due()
 
 
-@shared_task(bind=True, name="lunova.settle_meeting_attendance", max_retries=None)
+@shared_task(bind=True, name=SETTLE_ATTENDANCE, max_retries=None)
 def settle_meeting_attendance(self, meeting_id: int) -> str | None:
     # Bounded by the service: after a few failed report calls it settles as unknown.
     try:
@@ -107,7 +152,7 @@ def settle_meeting_attendance(self, meeting_id: int) -> str | None:
         raise _retry_with_backoff(self, exc) from exc
 
 
-@shared_task(name="lunova.prune_records")
+@shared_task(name=PRUNE_RECORDS)
 def prune_records() -> dict:
     return records_prune()
 

@@ -2,6 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# An erased person's username: this, then random letters, so the row names no one.
+ERASED_USERNAME_PREFIX = "erased-"
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):
@@ -28,6 +31,11 @@ class User(AbstractUser):
     @property
     def is_client(self) -> bool:
         return self.role == self.Role.CLIENT
+
+    @property
+    def is_erased(self) -> bool:
+        """Their data was erased on request: nothing may name them or reach them any more."""
+        return self.username.startswith(ERASED_USERNAME_PREFIX) and not self.is_active
 
     @property
     def display_name(self) -> str:

@@ -20,13 +20,23 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 SESSION_START_CLAIM = "auth_time"
 
 
+class OptionalEmailField(serializers.EmailField):
+    """An address, or null for an account without one (stored as ""): "" is no address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     role = serializers.CharField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    email = serializers.EmailField()
+    email = OptionalEmailField(help_text=_("null when the account has no email address."))
 
 
 class LogoutInput(serializers.Serializer):

@@ -9,7 +9,10 @@ first reads only its own rows with their joins.
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
+
+from zoom_worker.api.responses import not_found
 
 LIST_COUNT_CAP = 1000
 
@@ -85,3 +88,18 @@ class Pagination(PageNumberPagination):
         )
         described["properties"]["count"]["maximum"] = LIST_COUNT_CAP
         return described
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+# A page that is no whole number from 1, or one past the last, is a 404 as DRF answers it: the
+# list is there, that page of it is not.
+PAGE_NOT_FOUND = not_found(
+    _("No such page: not a whole number from 1, or past the last page"),
+    Pagination.invalid_page_message,
+)

@@ -11,13 +11,25 @@ class IsExpert(BasePermission):
         return bool(request.user and request.user.is_expert)
 
 
-class ExpertsCreate(BasePermission):
-    """Anyone signed in may list; only experts may create."""
+class RoleCreates(BasePermission):
+    """Anyone signed in may list; only users of `role` may create."""
 
-    message = _("Only experts can create appointments.")
+    role = None
 
     def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or bool(request.user and request.user.is_expert)
+        return request.method in SAFE_METHODS or getattr(request.user, "role", None) == self.role
+
+
+class ExpertsCreate(RoleCreates):
+    message = _("Only experts can create appointments.")
+    role = "expert"
+
+
+class ClientsCreate(RoleCreates):
+    """A client chooses their expert."""
+
+    message = _("Only clients can choose an expert.")
+    role = "client"
 
 
 class IsAppointmentExpert(BasePermission):

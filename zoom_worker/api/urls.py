@@ -2,11 +2,8 @@
 
 from django.urls import include, path
 
-from zoom_worker.api import (
-    auth_views,
-    index,
-    schema,  # noqa: F401 - registers the views' OpenAPI descriptions
-)
+from zoom_worker.api import auth_views, index
+from zoom_worker.personal_data.views import MyDataView
 
 urlpatterns = [
     path("", index.ApiIndexView.as_view(), name="api-index"),
@@ -14,7 +11,9 @@ urlpatterns = [
     path("auth/token/refresh/", auth_views.RefreshView.as_view(), name="token-refresh"),
     path("auth/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("auth/me/", auth_views.MeView.as_view(), name="me"),
+    path("auth/me/data/", MyDataView.as_view(), name="me-data"),
     path("", include("zoom_worker.appointments.urls")),
+    path("", include("zoom_worker.care.urls")),
     path("", include("zoom_worker.meetings.urls")),
     path("", include("zoom_worker.inbound.urls")),
 ]

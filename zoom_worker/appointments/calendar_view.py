@@ -1,12 +1,13 @@
 """GET /api/v1/appointments/{id}/calendar.ics: the appointment's invite for its participants."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
-from zoom_worker.api.schema import ERRORS_READ
+from zoom_worker.api.responses import NOT_FOUND, UNAUTHORIZED
 from zoom_worker.appointments.calendar import appointment_calendar
 from zoom_worker.appointments.selectors import appointment_get
 
@@ -26,16 +27,18 @@ class AppointmentCalendarView(APIView):
 
     @extend_schema(
         operation_id="appointments_calendar",
-        summary="Randevunun takvim daveti (iCalendar)",
-        description=(
-            "Katılımcılar için .ics dosyası: sabit UID, her yeniden planlamada artan SEQUENCE, "
-            "Europe/Istanbul saatleri, Zoom katılım bağlantısı; iptalde STATUS:CANCELLED."
+        summary=_("The appointment's calendar invite (iCalendar)"),
+        description=_(
+            "An .ics file for its participants: a fixed UID, a SEQUENCE raised at each "
+            "reschedule, Europe/Istanbul times, the Zoom join link; STATUS:CANCELLED once "
+            "cancelled."
         ),
         responses={
             (200, "text/calendar"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="iCalendar (RFC 5545) dosyası"
+                OpenApiTypes.BINARY, description=_("An iCalendar (RFC 5545) file")
             ),
-            **ERRORS_READ,
+            **UNAUTHORIZED,
+            **NOT_FOUND,
         },
         tags=["appointments"],
     )

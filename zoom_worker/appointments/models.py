@@ -71,6 +71,10 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["expert", "start_time", "id"], name="appointment_expert_start"),
             models.Index(fields=["client", "start_time", "id"], name="appointment_client_start"),
+            # The appointments still holding notes, oldest first: retention's, read as a sliver.
+            models.Index(
+                fields=["start_time"], condition=~Q(notes=""), name="appointment_notes_held"
+            ),
         ]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")

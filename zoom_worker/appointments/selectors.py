@@ -5,6 +5,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from zoom_worker.models import Appointment
 
@@ -41,9 +42,19 @@ def appointment_get(*, user, pk: int) -> Appointment:
         raise Http404 from None
 
 
-def user_or_none(*, pk: int):
-    """The user with this id, or None: the service then says what is wrong with the choice."""
+def appointments_ahead_of_pair(*, expert, client) -> QuerySet[Appointment]:
+    """The pair's appointments not started yet and not cancelled."""
+    return Appointment.objects.filter(
+        expert=expert,
+        client=client,
+        start_time__gt=timezone.now(),
+        status__in=(Appointment.Status.PENDING, Appointment.Status.APPROVED),
+    )
+
+
+def user_or_none(**lookup):
+    """The user with this id (or username), or None: the service then refuses the choice."""
     try:
-        return User.objects.get(pk=pk)  # get(), not first(): first() compiles an ORDER BY
+        return User.objects.get(**lookup)  # get(), not first(): first() compiles an ORDER BY
     except User.DoesNotExist:
         return None

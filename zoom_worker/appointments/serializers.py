@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from zoom_worker.api.fields import RequestDateTimeField, UTCDateTimeField
 from zoom_worker.meetings.serializers import RAW_TOPIC_MAX, DurationField, MeetingOutput
-from zoom_worker.models import NOTES_MAX_LENGTH, Appointment, Attendance, Meeting
+from zoom_worker.models import NOTES_MAX_LENGTH, Appointment, AttendanceOutcome, Meeting
 
 
 class AppointmentUpdateInput(serializers.Serializer):
@@ -49,7 +49,7 @@ class AttendanceOutput(serializers.Serializer):
     """Whether the session took place; every field null until the attendance is settled."""
 
     outcome = serializers.ChoiceField(
-        choices=Attendance.Outcome.values,
+        choices=AttendanceOutcome.values,
         allow_null=True,
         help_text=_(
             "held, client_no_show, expert_no_show, nobody_joined or unknown; null until settled."

@@ -17,9 +17,12 @@ from zoom_worker.meetings.services import (
 )
 from zoom_worker.meetings.titles import build_topic
 from zoom_worker.meetings.validation import cleaned_topic, validate_start_time
-from zoom_worker.models import Appointment
+from zoom_worker.models import Appointment, CareRelation
 
 _UNSET = object()
+# What the client may change of their appointment: its time. The title and the notes are the
+# expert's (the title goes to Zoom, the platform and the invite).
+CLIENT_MAY_CHANGE = frozenset({"start_time", "duration"})
 
 
 def appointment_topic(*, expert, start_time: datetime) -> str:
@@ -31,11 +34,11 @@ def appointment_topic(*, expert, start_time: datetime) -> str:
     )
 
 
-def _validate_client(*, expert, client) -> None:
-    if client is None or client.pk == expert.pk:
-        raise ValidationError({"client": _("Choose a client other than yourself.")})
-    if not client.is_client or not client.is_active:
-        raise ValidationError({"client": _("The selected user is not a client.")})
+def _refuse_unless_own_client(*, expert, client) -> None:
+    """Only a client who chose this expert. One message whatever the reason (no such user, not
+    a client, inactive, no relation), so the answer never tells whether an id is someone's."""
+    if client is None or not CareRelation.objects.bookable(expert=expert, client=client):
+        raise ValidationError({"client": _("Choose one of your clients.")})
 
 
 @transaction.atomic
@@ -50,7 +53,7 @@ def appointment_create(
 ) -> Appointment:
     if not expert.is_expert:
         raise PermissionDenied(_("Only experts can create appointments."))
-    _validate_client(expert=expert, client=client)
+    _refuse_unless_own_client(expert=expert, client=client)
     # Before the title is built from it: an absurd date must be a 400, not an overflow.
     validate_start_time(start_time)
     given = cleaned_topic(topic or "")
@@ -78,16 +81,40 @@ def _refuse_if_cancelled(appointment: Appointment, message: str) -> None:
         raise MeetingConflict(message, code="cancelled")
 
 
+def _refuse_what_the_client_may_not_change(appointment: Appointment, by, asked: set) -> None:
+    refused = sorted(asked - CLIENT_MAY_CHANGE)
+    if by is not None and by.pk == appointment.client_id and refused:
+        raise PermissionDenied(
+            _("Only the appointment's expert can change: %(fields)s.")
+            % {"fields": ", ".join(refused)}
+        )
+
+
 @transaction.atomic
 def appointment_update(
     *,
     appointment: Appointment,
+    by=None,
     start_time: datetime | object = _UNSET,
     duration: int | object = _UNSET,
     topic: str | object | None = _UNSET,
     notes: str | object = _UNSET,
 ) -> Appointment:
-    """Reschedule or retitle: the same Zoom meeting is PATCHed, its join_url keeps working."""
+    """Reschedule or retitle: the same Zoom meeting is PATCHed, its join_url keeps working.
+
+    `by` is who asks (None: the system): the client may only reschedule, and their reschedule
+    of an approved appointment waits for the expert's approval again."""
+    asked = {
+        name
+        for name, value in (
+            ("start_time", start_time),
+            ("duration", duration),
+            ("topic", topic),
+            ("notes", notes),
+        )
+        if value is not _UNSET
+    }
+    _refuse_what_the_client_may_not_change(appointment, by, asked)
     appointment = _locked(appointment)
     _refuse_if_cancelled(appointment, _("A cancelled appointment cannot be changed."))
     meeting = appointment.meeting
@@ -107,7 +134,14 @@ def appointment_update(
         changes["topic"] = appointment_topic(
             expert=appointment.expert, start_time=changes.get("start_time", meeting.start_time)
         )
-    meeting_apply_changes(meeting=meeting, changes=changes)
+    rescheduled = meeting_apply_changes(meeting=meeting, changes=changes)
+    if (
+        rescheduled
+        and by is not None
+        and by.pk == appointment.client_id
+        and appointment.status == Appointment.Status.APPROVED
+    ):
+        appointment.status = Appointment.Status.PENDING
     if notes is not _UNSET:
         appointment.notes = notes
     appointment.save()

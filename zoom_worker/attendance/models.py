@@ -44,20 +44,30 @@ class ParticipantInterval(models.Model):
                 name="interval_once_per_leave_only",
             ),
         ]
+        # Retention reads the old stays in time order, whatever the table holds.
+        indexes = [
+            models.Index(fields=["joined_at"], name="interval_joined"),
+            models.Index(
+                fields=["left_at"], condition=Q(joined_at__isnull=True), name="interval_leave_only"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.joined_at}–{self.left_at}"
 
 
+class AttendanceOutcome(models.TextChoices):
+    """Whether a session took place, as settled from who was in its meeting."""
+
+    HELD = "held", _("held")
+    CLIENT_NO_SHOW = "client_no_show", _("client did not come")
+    EXPERT_NO_SHOW = "expert_no_show", _("expert did not come")
+    NOBODY_JOINED = "nobody_joined", _("nobody joined")
+    UNKNOWN = "unknown", _("unknown")
+
+
 class Attendance(models.Model):
     """Whether the session took place, settled once per meeting."""
-
-    class Outcome(models.TextChoices):
-        HELD = "held", _("held")
-        CLIENT_NO_SHOW = "client_no_show", _("client did not come")
-        EXPERT_NO_SHOW = "expert_no_show", _("expert did not come")
-        NOBODY_JOINED = "nobody_joined", _("nobody joined")
-        UNKNOWN = "unknown", _("unknown")
 
     class Source(models.TextChoices):
         WEBHOOKS = "webhooks", _("webhooks")
@@ -67,7 +77,7 @@ class Attendance(models.Model):
     meeting = models.OneToOneField(
         Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
     )
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=AttendanceOutcome.choices)
     expert_joined_at = models.DateTimeField(_("expert joined at"), null=True, blank=True)
     client_joined_at = models.DateTimeField(_("client joined at"), null=True, blank=True)
     together_minutes = models.PositiveIntegerField(_("minutes together"), default=0)

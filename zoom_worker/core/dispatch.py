@@ -6,11 +6,12 @@ a send that fails (broker down or hung) is logged and reported as False, never r
 lost by it: what was to be sent is still recorded in the database (a meeting out of sync, a
 webhook delivery not processed, an event not delivered), and the reconciler sends it again.
 
-Tasks are named here, not imported, so nothing but Celery's autodiscovery imports `tasks.py`
-and the services below it never import the layer above them.
+Tasks are sent by name (`core/task_names`), not imported, so nothing but Celery's autodiscovery
+imports `tasks.py` and the services below it never import the layer above them.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -18,14 +19,6 @@ from celery_app import app
 from zoom_worker.observability.context import ids_bound
 
 logger = logging.getLogger(__name__)
-
-SYNC_MEETING = "lunova.sync_meeting"
-PROCESS_WEBHOOK = "lunova.process_webhook"
-RECONCILE = "lunova.reconcile_meetings"
-SWEEP_ORPHANS = "lunova.sweep_zoom_orphans"
-SWEEP_DUPLICATES = "lunova.sweep_meeting_duplicates"
-DELIVER_EVENT = "lunova.deliver_event"
-SETTLE_ATTENDANCE = "lunova.settle_meeting_attendance"
 
 
 def dispatch_on_commit(task: str, *, object_id: int | str, **ids) -> None:
@@ -48,3 +41,17 @@ def dispatch_now(task: str, *, object_id: int | str, **ids) -> bool:
         )
         return False
     return True
+
+
+def dispatch_batch(task: str, items: Iterable[tuple[int | str, dict]]) -> list[int | str]:
+    """Send `task(object_id)` for each (object_id, ids) in turn, until the broker refuses one.
+
+    Returns the object ids sent. The rest wait for the caller's next run: they are still
+    recorded in the database, and a broker that refused one would refuse (or hang on) the others.
+    """
+    sent = []
+    for object_id, ids in items:
+        if not dispatch_now(task, object_id=object_id, **ids):
+            break
+        sent.append(object_id)
+    return sent

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zoom_worker.admin.display import local_time, titled, zoned
 from zoom_worker.admin.mixins import ReadOnlyAdminMixin, ReadOnlyInlineMixin
-from zoom_worker.events.services import platform_event_redeliver
+from zoom_worker.events.resend import platform_event_redeliver
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
 
 

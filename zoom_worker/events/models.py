@@ -65,6 +65,23 @@ class PlatformEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.type} #{self.sequence} ({self.state})"
 
+    # What an event may keep once the people it is about are erased: its time, its Zoom id and
+    # what happened, by an allow-list (a join link, passcode, host e-mail, title or error text
+    # may name or reach a person).
+    IMPERSONAL_DATA = frozenset({"meeting_id", "start_time", "duration", "timezone", "status"})
+    IMPERSONAL_ATTENDANCE = frozenset({"outcome", "together_minutes"})
+
+    @classmethod
+    def impersonal(cls, data) -> dict:
+        data = data if isinstance(data, dict) else {}
+        kept = {key: data[key] for key in cls.IMPERSONAL_DATA if key in data}
+        attendance = data.get("attendance")
+        if isinstance(attendance, dict):
+            kept["attendance"] = {
+                key: attendance[key] for key in cls.IMPERSONAL_ATTENDANCE if key in attendance
+            }
+        return kept
+
 
 class EventDeliveryAttempt(models.Model):
     """One POST of a platform event: when, how long, what came back."""

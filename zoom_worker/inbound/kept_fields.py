@@ -18,12 +18,34 @@ _PARTICIPANT_FIELDS = frozenset(
     {"user_id", "participant_uuid", "id", "join_time", "leave_time", "date_time"}
 )
 _PAYLOAD_FIELDS = frozenset({"account_id", "operator", "operator_id"})
+# The events the handlers act on (their table must name exactly these; a test holds them equal).
+HANDLED_EVENTS = frozenset(
+    {
+        "meeting.participant_joined",
+        "meeting.participant_left",
+        "meeting.deleted",
+        "meeting.started",
+        "meeting.ended",
+        "meeting.updated",
+        "recording.completed",
+    }
+)
+# A recording's object is the meeting with the recording's links, passcodes and files, and its
+# download token sits beside the payload: only the meeting's identity and time are read.
+_OBJECT_FIELDS = {
+    "recording.completed": frozenset({"id", "uuid", "host_id", "start_time", "duration"}),
+}
 
 
-def kept_envelope(*, event: str, envelope: dict, handled: frozenset[str]) -> dict:
+def name_and_time(*, event: str, envelope: dict) -> dict:
+    """What is kept of an event the service does not act on (or no longer needs)."""
+    return {"event": event, "event_ts": envelope.get("event_ts")}
+
+
+def kept_envelope(*, event: str, envelope: dict) -> dict:
     """The envelope as it may be stored: only what the service reads (see the module's note)."""
-    kept = {"event": event, "event_ts": envelope.get("event_ts")}
-    if event not in handled:
+    kept = name_and_time(event=event, envelope=envelope)
+    if event not in HANDLED_EVENTS:
         return kept
     payload = envelope.get("payload")
     if not isinstance(payload, dict):
@@ -32,13 +54,13 @@ def kept_envelope(*, event: str, envelope: dict, handled: frozenset[str]) -> dic
     for name in ("object", "old_object"):
         obj = payload.get(name)
         if isinstance(obj, dict):
-            stored[name] = _kept_object(obj)
+            stored[name] = _kept_object(obj, _OBJECT_FIELDS.get(event, _MEETING_FIELDS))
     kept["payload"] = stored
     return kept
 
 
-def _kept_object(obj: dict) -> dict:
-    kept = {key: obj[key] for key in _MEETING_FIELDS if key in obj}
+def _kept_object(obj: dict, fields: frozenset[str]) -> dict:
+    kept = {key: obj[key] for key in fields if key in obj}
     participant = obj.get("participant")
     if isinstance(participant, dict):
         kept["participant"] = _kept_participant(participant, host_id=obj.get("host_id"))

@@ -16,13 +16,16 @@ class WebhookDeliveryQuerySet(models.QuerySet):
         return self.filter(processed_at__isnull=True)
 
 
+class WebhookOutcome(models.TextChoices):
+    """What processing a Zoom webhook delivery did."""
+
+    PENDING = "pending", _("pending")
+    APPLIED = "applied", _("applied")
+    IGNORED = "ignored", _("ignored")
+
+
 class WebhookDelivery(models.Model):
     """One event Zoom delivered; the dedupe key makes a repeated delivery a no-op."""
-
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPLIED = "applied", _("applied")
-        IGNORED = "ignored", _("ignored")
 
     event = models.CharField(_("event"), max_length=64)
     # Zoom sends the id as a number or a string; kept as the string our meetings store.
@@ -33,7 +36,7 @@ class WebhookDelivery(models.Model):
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     outcome = models.CharField(
-        _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.PENDING
+        _("outcome"), max_length=8, choices=WebhookOutcome.choices, default=WebhookOutcome.PENDING
     )
     # Why an ignored delivery changed nothing (an echo of our own change, an unknown meeting, a
     # malformed participant, ...), so an operator need not guess.

@@ -2,15 +2,17 @@
 
 from io import BytesIO
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zoom_worker.api.responses import ErrorOutput
 from zoom_worker.inbound.parsers import StrictJSONParser
-from zoom_worker.inbound.services import WebhookNotQueued, webhook_receive
+from zoom_worker.inbound.storage import WebhookNotQueued, webhook_receive
 from zoom_worker.inbound.transport import (
     URL_VALIDATION,
     WebhookMalformed,
@@ -33,14 +35,42 @@ class ZoomWebhookView(APIView):
     throttle_classes = []
 
     @extend_schema(
+        operation_id="zoom_webhooks",
+        summary=_("A Zoom event notification (webhook)"),
+        description=_(
+            "Zoom's signed events: `x-zm-signature` = `v0=` + "
+            "HMAC-SHA256(`v0:{timestamp}:{body}`), and `x-zm-request-timestamp` at most 5 "
+            "minutes old. `endpoint.url_validation` is answered; other events are stored and "
+            "processed from the queue (a repeated delivery does no harm)."
+        ),
+        tags=["webhooks"],
+        parameters=[
+            OpenApiParameter("x-zm-signature", OpenApiTypes.STR, OpenApiParameter.HEADER),
+            OpenApiParameter("x-zm-request-timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER),
+        ],
         request=OpenApiTypes.OBJECT,
         responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="endpoint.url_validation"),
-            204: OpenApiResponse(description="Stored; processing is queued."),
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Not a Zoom event."),
-            401: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad or stale signature."),
-            503: OpenApiResponse(OpenApiTypes.OBJECT, description="Not configured, or busy."),
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT, description=_("The answer to endpoint.url_validation")
+            ),
+            204: OpenApiResponse(description=_("Stored; its processing is queued")),
+            400: OpenApiResponse(ErrorOutput, description=_("Not a Zoom event")),
+            401: OpenApiResponse(ErrorOutput, description=_("A wrong or stale signature")),
+            503: OpenApiResponse(
+                ErrorOutput, description=_("Not configured, or not queued: Zoom sends it again")
+            ),
         },
+        examples=[
+            OpenApiExample(
+                _("The meeting ended"),
+                request_only=True,
+                value={
+                    "event": "meeting.ended",
+                    "event_ts": 1705312800000,
+                    "payload": {"account_id": "abc", "object": {"id": "85746065432"}},
+                },
+            )
+        ],
         auth=[],
     )
     def post(self, request):

@@ -234,15 +234,18 @@ class Meeting(models.Model):
             setattr(self, name, self._meta.get_field(name).get_default())
 
 
+class ZoomCallOutcome(models.TextChoices):
+    """How a Zoom call ended: the client's `ZoomCallOutcome`, labelled for people."""
+
+    OK = "ok", _("ok")
+    NOT_FOUND = "not_found", _("not found")
+    TRANSIENT = "transient", _("transient error")
+    RATE_LIMITED = "rate_limited", _("rate limited")
+    PERMANENT = "permanent", _("permanent error")
+
+
 class SyncAttempt(models.Model):
     """One HTTP call to Zoom made for a meeting: what was tried, when, and what came back."""
-
-    class Outcome(models.TextChoices):
-        OK = "ok", _("ok")
-        NOT_FOUND = "not_found", _("not found")
-        TRANSIENT = "transient", _("transient error")
-        RATE_LIMITED = "rate_limited", _("rate limited")
-        PERMANENT = "permanent", _("permanent error")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("meeting")
@@ -252,7 +255,7 @@ class SyncAttempt(models.Model):
     )
     started_at = models.DateTimeField(_("started at"))
     duration_ms = models.PositiveIntegerField(_("duration (ms)"))
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=ZoomCallOutcome.choices)
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     zoom_code = models.IntegerField(_("Zoom code"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)

@@ -5,10 +5,12 @@ Pure functions: desired state in, Zoom JSON out. No client data ever enters a pa
 
 import secrets
 import string
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from django.conf import settings
+
+from zoom_worker.zoom.times import zoom_instant, zoom_time
 
 PASSCODE_ALPHABET = string.ascii_letters + string.digits
 PASSCODE_LENGTH = 10
@@ -19,11 +21,6 @@ MEETING_SETTINGS = {
     "auto_recording": "none",
 }
 SYNCED_FIELDS = ("topic", "start_time", "duration", "timezone")
-
-
-def zoom_time(value: datetime) -> str:
-    """UTC with Z: never a UTC wall-clock without Z next to a non-UTC timezone."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def marker_text(marker: UUID) -> str:
@@ -78,6 +75,7 @@ def changed_fields(*, desired: dict, held: dict) -> dict:
 def held_fields(answer: dict) -> dict:
     """The synced fields as Zoom reports them, in the form `desired_fields` produces."""
     held = {key: answer.get(key) for key in SYNCED_FIELDS}
-    if held["start_time"]:
-        held["start_time"] = zoom_time(datetime.fromisoformat(held["start_time"]))
+    start = zoom_instant(held["start_time"])
+    if start is not None:
+        held["start_time"] = zoom_time(start)
     return held

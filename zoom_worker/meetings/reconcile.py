@@ -14,13 +14,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from zoom_worker.core.connections import zoom_client
-from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_now
+from zoom_worker.core.dispatch import dispatch_batch
+from zoom_worker.core.task_names import SYNC_MEETING
 from zoom_worker.meetings.payloads import marker_in
-from zoom_worker.models import Meeting, ZoomHost
+from zoom_worker.meetings.selectors import meeting_host_users
+from zoom_worker.models import Meeting
 from zoom_worker.zoom.client import PAGE_SIZE
 from zoom_worker.zoom.errors import ZoomError, ZoomNotFound
 
@@ -37,7 +38,9 @@ def meetings_reconcile() -> int:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:RECONCILE_BATCH]
     )
-    published = [meeting_id for meeting_id in list(due) if _send(meeting_id)]
+    published = dispatch_batch(
+        SYNC_MEETING, [(meeting_id, {"meeting_id": meeting_id}) for meeting_id in due]
+    )
     if published:
         # Touched so the next run leaves them to these events for another STALE_AFTER.
         Meeting.objects.filter(pk__in=published).update(updated_at=now)
@@ -59,14 +62,10 @@ def meeting_start_urls_clear() -> int:
     return dead.filter(pk__in=batch).update(start_url="") if batch else 0
 
 
-def _send(meeting_id: int) -> bool:
-    return dispatch_now(SYNC_MEETING, object_id=meeting_id, meeting_id=meeting_id)
-
-
 def zoom_orphans_sweep() -> int:
     client = zoom_client()
     deleted = 0
-    for host in sorted(_sweep_hosts()):
+    for host in sorted(meeting_host_users()):
         try:
             listed = list(client.list_meetings(host=host))
         except ZoomError as exc:
@@ -79,18 +78,6 @@ def zoom_orphans_sweep() -> int:
     if deleted:
         logger.info("orphan sweep deleted %s Zoom meetings", deleted)
     return deleted
-
-
-def _sweep_hosts() -> set[str]:
-    """The Zoom users meetings are given to: the pool's hosts, the experts' own Zoom users and
-    ZOOM_HOST_USER. Small tables, where the hosts of all meetings (a DISTINCT over every
-    meeting) read the biggest one; a host that no expert or pool entry names any more is left
-    out, and its meetings have ended or been moved by the time it was taken away."""
-    hosts = set(ZoomHost.objects.values_list("user", flat=True))
-    experts = get_user_model().objects.filter(role="expert").exclude(zoom_user="")
-    hosts.update(experts.values_list("zoom_user", flat=True))
-    hosts.add(settings.ZOOM_HOST_USER)
-    return hosts
 
 
 def meeting_duplicates_sweep(*, meeting_id: int) -> bool:

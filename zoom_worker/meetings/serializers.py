@@ -23,7 +23,7 @@ class MeetingOutput(serializers.Serializer):
     start_url = serializers.SerializerMethodField()
     password = serializers.SerializerMethodField()
     host_email = serializers.SerializerMethodField()
-    last_error = serializers.CharField()
+    last_error = serializers.SerializerMethodField()
     updated_at = UTCDateTimeField()
 
     def get_join_url(self, meeting: Meeting) -> str | None:
@@ -32,13 +32,22 @@ class MeetingOutput(serializers.Serializer):
     def get_password(self, meeting: Meeting) -> str | None:
         return meeting.password if meeting.is_joinable else None
 
+    def _is_owner(self, meeting: Meeting) -> bool:
+        # Whom the answer is for: the caller of the request, or the person a data export is of.
+        viewer = self.context.get("viewer") or self.context["request"].user
+        return viewer.pk == meeting.owner_id
+
+    # The host's address (maybe the expert's own Zoom login) and Zoom's raw error are the
+    # expert's to see, not the client's.
     def get_host_email(self, meeting: Meeting) -> str | None:
-        return meeting.host_email or None
+        return (meeting.host_email or None) if self._is_owner(meeting) else None
+
+    def get_last_error(self, meeting: Meeting) -> str | None:
+        return meeting.last_error if self._is_owner(meeting) else None
 
     def get_start_url(self, meeting: Meeting) -> str | None:
         """Only the host sees it, and only while its host token still lives."""
-        user = self.context["request"].user
-        if user.pk != meeting.owner_id or not meeting.is_joinable:
+        if not self._is_owner(meeting) or not meeting.is_joinable:
             return None
         return meeting.start_url if meeting.start_url_is_fresh(now=timezone.now()) else None
 

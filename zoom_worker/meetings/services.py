@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.core.connections import zoom_client
-from zoom_worker.core.dispatch import SYNC_MEETING, dispatch_on_commit
+from zoom_worker.core.dispatch import dispatch_on_commit
 from zoom_worker.core.errors import Conflict, Unavailable
+from zoom_worker.core.task_names import SYNC_MEETING
 from zoom_worker.meetings.payloads import changed_fields, desired_fields_of
 from zoom_worker.meetings.validation import (
     required_topic,

@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoom_worker.core.connections import zoom_client
-from zoom_worker.core.dispatch import SWEEP_DUPLICATES, dispatch_on_commit
+from zoom_worker.core.dispatch import dispatch_on_commit
 from zoom_worker.core.retry import RetryLater
-from zoom_worker.events.services import platform_events_after_sync
+from zoom_worker.core.task_names import SWEEP_DUPLICATES
+from zoom_worker.events.outbox import platform_events_after_sync
 from zoom_worker.meetings.former_meetings import former_meetings_delete
 from zoom_worker.meetings.lease import (
     LeaseLost,
@@ -83,7 +84,9 @@ class Snapshot:
 
 
 @dataclass
-class Outcome:
+class Convergence:
+    """What converging a meeting came to: the status to write back, Zoom's facts, the reason."""
+
     status: str
     facts: dict = field(default_factory=dict)
     error: str = ""
@@ -127,7 +130,7 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
                 return _defer(snapshot, worker_id, exc)
             return _retry_or_fail(snapshot, worker_id, exc)
         except ZoomPermanentError as exc:
-            outcome = Outcome(status=Meeting.Status.FAILED, error=_zoom_refused(exc))
+            outcome = Convergence(status=Meeting.Status.FAILED, error=_zoom_refused(exc))
         if _write_back(snapshot, worker_id, outcome):
             logger.info(
                 "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
@@ -162,13 +165,13 @@ def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
     )
 
 
-def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
+def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Convergence:
     if snap.wanted == Meeting.Wanted.GONE:
         return _converge_gone(client, snap, worker_id)
     if snap.zoom_meeting_id:
         changes = changed_fields(desired=snap.desired, held=snap.zoom_state)
         if not changes:
-            return Outcome(status=Meeting.Status.READY)
+            return Convergence(status=Meeting.Status.READY)
         _hold(snap, worker_id)
         try:
             client.update_meeting(meeting_id=snap.zoom_meeting_id, host=snap.host, body=changes)
@@ -177,16 +180,16 @@ def _converge(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
             # first: an earlier re-create whose answer was lost may have made it already.
             logger.warning("meeting %s vanished from Zoom; creating it again", snap.pk)
             return _create(client, snap, worker_id, look_up_first=True)
-        return Outcome(status=Meeting.Status.READY, facts={"zoom_state": snap.desired})
+        return Convergence(status=Meeting.Status.READY, facts={"zoom_state": snap.desired})
     if snap.ends_at <= timezone.now():
-        return Outcome(
+        return Convergence(
             status=Meeting.Status.FAILED,
             error=_("The appointment's time passed before its Zoom meeting could be made."),
         )
     return _create(client, snap, worker_id, look_up_first=snap.create_attempted)
 
 
-def _converge_gone(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcome:
+def _converge_gone(client: ZoomClient, snap: Snapshot, worker_id: str) -> Convergence:
     zoom_id = snap.zoom_meeting_id
     if not zoom_id and snap.create_attempted:
         found = _find_by_marker(client, snap)
@@ -195,10 +198,12 @@ def _converge_gone(client: ZoomClient, snap: Snapshot, worker_id: str) -> Outcom
         _hold(snap, worker_id)
         with suppress(ZoomNotFound):  # already gone: that is what we wanted
             client.delete_meeting(meeting_id=zoom_id)
-    return Outcome(status=Meeting.Status.DELETED, facts={"start_url": "", "zoom_state": {}})
+    return Convergence(status=Meeting.Status.DELETED, facts={"start_url": "", "zoom_state": {}})
 
 
-def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first: bool) -> Outcome:
+def _create(
+    client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first: bool
+) -> Convergence:
     """Create, unless a create whose answer was lost already made the meeting: adopt that one."""
     answer = _find_by_marker(client, snap) if look_up_first else None
     if answer is not None:
@@ -223,7 +228,7 @@ def _create(client: ZoomClient, snap: Snapshot, worker_id: str, *, look_up_first
         _hold(snap, worker_id)
         client.update_meeting(meeting_id=facts["zoom_meeting_id"], host=snap.host, body=changes)
         facts["zoom_state"] = snap.desired
-    return Outcome(status=Meeting.Status.READY, facts=facts)
+    return Convergence(status=Meeting.Status.READY, facts=facts)
 
 
 def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
@@ -231,6 +236,14 @@ def _hold(snap: Snapshot, worker_id: str, **fields) -> None:
 
 
 def _find_by_marker(client: ZoomClient, snap: Snapshot) -> dict | None:
+    """The meeting an earlier create of this row made, found by the marker in its agenda.
+
+    The host's whole listing is read, never cut short at the row's start: that create made its
+    meeting at the start the row had then, and a reschedule since can list it after meetings
+    that start later than the row's new time. Stopping there missed it and made a second Zoom
+    meeting for the row. The cost, a request per page of the host's meetings, is paid only when
+    an earlier create may have gone unanswered.
+    """
     for listed in client.list_meetings(host=snap.host):
         if marker_in(listed.get("agenda")) == snap.marker:
             return listed
@@ -252,7 +265,7 @@ def _facts_from(answer: dict) -> dict:
 
 
 @transaction.atomic
-def _write_back(snap: Snapshot, worker_id: str, outcome: Outcome) -> bool:
+def _write_back(snap: Snapshot, worker_id: str, outcome: Convergence) -> bool:
     """Write back and, in the same transaction, record the platform event it makes."""
     written = lease_write_back(
         meeting_id=snap.pk,
@@ -273,7 +286,7 @@ def _retry_or_fail(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> S
         _write_back(
             snap,
             worker_id,
-            Outcome(
+            Convergence(
                 status=Meeting.Status.FAILED,
                 error=_(
                     "The appointment's time passed while Zoom was unreachable "
@@ -321,7 +334,7 @@ def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResul
     context["reason"] = reason
     if snap.wanted == Meeting.Wanted.EXISTS and not_before >= snap.ends_at:
         error = _("%(reason)s until %(when)s UTC, after the appointment ends.") % context
-        _write_back(snap, worker_id, Outcome(status=Meeting.Status.FAILED, error=error))
+        _write_back(snap, worker_id, Convergence(status=Meeting.Status.FAILED, error=error))
         return SyncResult.FAILED
     lease_release(
         meeting_id=snap.pk,

@@ -5,9 +5,10 @@ here too, so a model can move between domain modules without its users noticing.
 """
 
 from zoom_worker.appointments.models import Appointment, AppointmentQuerySet
-from zoom_worker.attendance.models import Attendance, ParticipantInterval
+from zoom_worker.attendance.models import Attendance, AttendanceOutcome, ParticipantInterval
+from zoom_worker.care.models import CareRelation, CareRelationQuerySet
 from zoom_worker.events.models import EventDeliveryAttempt, PlatformEvent
-from zoom_worker.inbound.models import WebhookDelivery
+from zoom_worker.inbound.models import WebhookDelivery, WebhookOutcome
 from zoom_worker.meetings.models import (
     DURATION_MAX,
     DURATION_MIN,
@@ -18,7 +19,9 @@ from zoom_worker.meetings.models import (
     Meeting,
     MeetingQuerySet,
     SyncAttempt,
+    ZoomCallOutcome,
 )
+from zoom_worker.personal_data.models import PersonalDataRequest
 from zoom_worker.pool.models import (
     HOST_CONCURRENCY_MAX,
     HOST_CONCURRENCY_MIN,
@@ -37,14 +40,20 @@ __all__ = [
     "Appointment",
     "AppointmentQuerySet",
     "Attendance",
+    "AttendanceOutcome",
+    "CareRelation",
+    "CareRelationQuerySet",
     "EventDeliveryAttempt",
     "FormerZoomMeeting",
     "HostSeat",
     "Meeting",
     "MeetingQuerySet",
     "ParticipantInterval",
+    "PersonalDataRequest",
     "PlatformEvent",
     "SyncAttempt",
     "WebhookDelivery",
+    "WebhookOutcome",
+    "ZoomCallOutcome",
     "ZoomHost",
 ]

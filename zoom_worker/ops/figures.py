@@ -7,11 +7,12 @@ is one more function appended there.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomHost
+from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomCallOutcome
+from zoom_worker.ops import fleet
 
 # Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
 AGE_BUCKETS = (
@@ -50,7 +51,7 @@ class Section:
 
 
 def meetings_by_status(now: datetime) -> Section:
-    counts = dict(Meeting.objects.values_list("status").annotate(n=Count("id")).order_by())
+    counts = fleet.meetings_by_status()
     rows = [
         Row(status.value, status.label, counts.get(status.value, 0), counts.get(status.value, 0))
         for status in Meeting.Status
@@ -59,9 +60,7 @@ def meetings_by_status(now: datetime) -> Section:
 
 
 def pending_by_age(now: datetime) -> Section:
-    booked = Meeting.objects.filter(status=Meeting.Status.PENDING).values_list(
-        "created_at", flat=True
-    )
+    booked = fleet.pending_meetings().values_list("created_at", flat=True)
     counts = [0] * len(AGE_BUCKETS)
     for created_at in booked:
         age = now - created_at
@@ -80,7 +79,7 @@ def pending_by_age(now: datetime) -> Section:
 def failures_by_zoom_code(now: datetime) -> Section:
     failed = (
         SyncAttempt.objects.filter(started_at__gte=now - FAILURE_WINDOW)
-        .exclude(outcome=SyncAttempt.Outcome.OK)
+        .exclude(outcome=ZoomCallOutcome.OK)
         .values_list("zoom_code")
         .annotate(n=Count("id"))
         .order_by("-n", "zoom_code")
@@ -125,18 +124,12 @@ def zoom_calls_last_hour(now: datetime) -> Section:
 
 
 def oldest_pending(now: datetime) -> Section:
-    oldest = Meeting.objects.filter(status=Meeting.Status.PENDING).aggregate(at=Min("created_at"))[
-        "at"
-    ]
-    if oldest is None:
+    oldest_pending = fleet.oldest_pending_meeting()
+    if oldest_pending is None:
         return Section("oldest-pending", _("Oldest pending meeting"), note=_("No pending meeting."))
-    meeting = (
-        Meeting.objects.filter(status=Meeting.Status.PENDING, created_at=oldest)
-        .order_by("pk")
-        .first()
-    )
+    meeting_id, oldest = oldest_pending
     rows = [
-        Row("meeting", _("meeting"), meeting.pk),
+        Row("meeting", _("meeting"), meeting_id),
         Row("minutes", _("minutes since booked"), int((now - oldest).total_seconds() // 60)),
     ]
     return Section("oldest-pending", _("Oldest pending meeting"), rows)
@@ -144,15 +137,8 @@ def oldest_pending(now: datetime) -> Section:
 
 def platform_events_waiting(now: datetime) -> Section:
     """Events the platform has not taken yet, and those it refused for good."""
-    counts = dict(
-        PlatformEvent.objects.exclude(state=PlatformEvent.State.DELIVERED)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    oldest = PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING).aggregate(
-        at=Min("created_at")
-    )["at"]
+    counts = fleet.undelivered_events()
+    oldest = fleet.oldest_undelivered_event_at()
     rows = [
         Row(state.value, state.label, counts.get(state.value, 0), counts.get(state.value, 0))
         for state in (PlatformEvent.State.PENDING, PlatformEvent.State.FAILED)
@@ -169,7 +155,7 @@ def platform_events_waiting(now: datetime) -> Section:
 
 def pool_seats(now: datetime) -> Section:
     """Each active pool host's seats held now, of its concurrency, and its meetings today."""
-    hosts = ZoomHost.objects.active().with_load(now=now).order_by("user")
+    hosts = fleet.pool_hosts_load(now=now)
     rows = [
         Row(
             host.user,

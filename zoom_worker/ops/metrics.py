@@ -1,42 +1,66 @@
 """GET /metrics: this machine's process metrics plus figures the whole fleet shares (meetings by
 status, the oldest pending meeting, the pool's seats in use, the broker's queue, each Zoom
-host's requests today), read from the database, the broker and Redis at scrape time."""
+host's requests today), read from the database, the broker and Redis at scrape time.
+
+A host label never carries a person's address: pool hosts (service accounts) go by e-mail, an
+expert's own Zoom user by the expert's id."""
 
 import hmac
 import logging
+from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
 from celery_app import app
-from zoom_worker.core.connections import redis_connection
-from zoom_worker.models import Meeting, PlatformEvent, ZoomHost
+from zoom_worker.core.connections import zoom_requests_today
+from zoom_worker.meetings.selectors import meeting_host_users
+from zoom_worker.models import ZoomHost
 from zoom_worker.observability.exporters import process_registry
-from zoom_worker.zoom.limits import DAILY_KEY_PREFIX
+from zoom_worker.ops import fleet
 
 logger = logging.getLogger(__name__)
 
 
-def host_daily_requests(connection) -> dict[str, int]:
-    """Today's counters of the Zoom limiter, by host."""
-    prefix = f"{DAILY_KEY_PREFIX}:{timezone.now():%Y-%m-%d}:"
-    keys = list(connection.scan_iter(match=f"{prefix}*", count=1000))
-    values = connection.mget(keys) if keys else []
-    return {
-        key.decode()[len(prefix) :]: int(value)
-        for key, value in zip(keys, values, strict=True)
-        if value is not None
-    }
+def host_daily_requests() -> dict[str, int] | None:
+    """Today's create/update requests of each Zoom user meetings are given to, as the limiter
+    counts them (labelled in lower case, as Zoom reads an e-mail); hosts with none are left
+    out. None while Redis does not answer."""
+    used = zoom_requests_today({host.lower() for host in meeting_host_users()})
+    return None if used is None else {host: n for host, n in used.items() if n}
 
 
-def _oldest_age(name: str, documentation: str, queryset) -> GaugeMetricFamily:
-    """Seconds since the oldest row of `queryset` was created (0 when there is none)."""
-    oldest = queryset.order_by().aggregate(oldest=Min("created_at"))["oldest"]
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+# Any other host: an expert's former Zoom user, say, which may be a personal address.
+OTHER_HOST = "other"
+
+
+def host_labels(hosts) -> dict[str, str]:
+    """The label of each Zoom host (as the limiter keys it, lower case): a pool host by its
+    e-mail (else its Zoom user), an expert's own Zoom user as `expert:<id>`, ZOOM_HOST_USER (the
+    account's default host, set by the operator) as it is, anything else as `other`."""
+    hosts = set(hosts)
+    labels = dict.fromkeys(hosts, OTHER_HOST)
+    default = settings.ZOOM_HOST_USER.lower()
+    if default in hosts:
+        labels[default] = default
+    experts = get_user_model().objects.annotate(host=Lower("zoom_user"))
+    for expert_id, host in experts.filter(role="expert", host__in=hosts).values_list("pk", "host"):
+        labels[host] = f"expert:{expert_id}"
+    pool = ZoomHost.objects.annotate(host=Lower("user")).filter(host__in=hosts)
+    for host, email in pool.values_list("host", "email"):
+        labels[host] = email or host
+    return labels
+
+
+def _age(name: str, documentation: str, since: datetime | None) -> GaugeMetricFamily:
+    """Seconds since `since` (0 when there is nothing to age)."""
+    age = (timezone.now() - since).total_seconds() if since else 0
     return GaugeMetricFamily(name, documentation, value=age)
 
 
@@ -47,30 +71,28 @@ class SharedStateCollector:
         meetings = GaugeMetricFamily(
             "lunova_meetings", "Meetings by sync status.", labels=["status"]
         )
-        counts = dict(Meeting.objects.order_by().values_list("status").annotate(n=Count("id")))
-        for status in Meeting.Status.values:
-            meetings.add_metric([status], counts.get(status, 0))
+        for status, n in fleet.meetings_by_status().items():
+            meetings.add_metric([status], n)
         yield meetings
-        yield _oldest_age(
+        oldest_pending = fleet.oldest_pending_meeting()
+        yield _age(
             "lunova_oldest_pending_meeting_age_seconds",
             "Age of the oldest pending meeting (0: none pending).",
-            Meeting.objects.filter(status=Meeting.Status.PENDING),
+            oldest_pending[1] if oldest_pending else None,
         )
-        yield _oldest_age(
+        yield _age(
             "lunova_oldest_undelivered_event_age_seconds",
             "Age of the oldest platform event not delivered yet (0: none waiting).",
-            PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING),
+            fleet.oldest_undelivered_event_at(),
         )
         yield from _pool_seats()
         queue = app.conf.task_default_queue
+        daily = host_daily_requests()
         try:
             depth = _queue_length(queue)
-            daily = host_daily_requests(redis_connection())
         except Exception:
             # /healthz names a broker outage; the scrape still answers with the rest.
-            logger.warning(
-                "metrics: broker or Redis unreachable, queue length and daily requests left out"
-            )
+            logger.warning("metrics: broker unreachable, queue length and daily requests left out")
             return
         waiting = GaugeMetricFamily(
             "lunova_celery_queue_length", "Tasks waiting in the broker queue.", labels=["queue"]
@@ -82,8 +104,13 @@ class SharedStateCollector:
             "Create/update requests sent today (UTC) per Zoom host; Zoom caps them per day.",
             labels=["host"],
         )
+        by_label = Counter()
+        daily = daily or {}
+        labels = host_labels(daily)
         for host, used in daily.items():
-            requests_today.add_metric([host], used)
+            by_label[labels[host]] += used
+        for label, used in sorted(by_label.items()):
+            requests_today.add_metric([label], used)
         yield requests_today
         yield GaugeMetricFamily(
             "lunova_zoom_daily_cap",
@@ -105,7 +132,7 @@ def _pool_seats():
         "Meetings a pool host may run at once (its concurrency).",
         labels=["host"],
     )
-    for host in ZoomHost.objects.active().with_load(now=timezone.now()).order_by("user"):
+    for host in fleet.pool_hosts_load(now=timezone.now()):
         label = host.email or host.user
         in_use.add_metric([label], host.seats_now)
         seats.add_metric([label], host.concurrency)

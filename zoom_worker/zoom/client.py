@@ -5,10 +5,8 @@ idempotency key, so retrying is the caller's decision (it knows how to find a me
 """
 
 import copy
-import email.utils
 import json
 import logging
-import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -31,15 +29,26 @@ from zoom_worker.zoom.errors import (
 )
 from zoom_worker.zoom.limits import Category, ZoomLimiter, seconds_to_utc_midnight
 from zoom_worker.zoom.sanitize import sanitize
+from zoom_worker.zoom.times import retry_after_seconds
 from zoom_worker.zoom.tokens import TokenCache
 
 logger = logging.getLogger(__name__)
 
-Action = Literal["token", "create", "get", "update", "delete", "list", "report", "user"]
-Outcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
+Action = Literal[
+    "token", "create", "get", "update", "delete", "list", "report", "user", "recordings"
+]
+ZoomCallOutcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
 
 PAGE_SIZE = 300
 MEETING_NOT_FOUND_CODE = 3001
+NO_RECORDING_CODE = 3301
+
+# Which 404s say "not there" (the caller's goal met, or nothing to read) per action: only a
+# meeting path's (1001, no such user, is a real failure), and "no recording" on a recordings call.
+_NOT_FOUND_CODES: dict[str, tuple[int | None, ...]] = {
+    **dict.fromkeys(("get", "update", "delete", "report"), (None, MEETING_NOT_FOUND_CODE)),
+    "recordings": (None, MEETING_NOT_FOUND_CODE, NO_RECORDING_CODE),
+}
 
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
 # Zoom sometimes answers errors in XML: <error><code>124</code><message>...</message></error>.
@@ -56,7 +65,7 @@ class CallRecord:
     path: str
     started_at: datetime
     duration_ms: int
-    outcome: Outcome
+    outcome: ZoomCallOutcome
     http_status: int | None
     zoom_code: int | None
     message: str
@@ -132,6 +141,18 @@ class ZoomClient:
             "DELETE",
             f"/meetings/{_segment(meeting_id)}",
             category="light",
+            expect_json=False,
+        )
+
+    def delete_recordings(self, *, meeting: str, action: Literal["trash", "delete"]) -> None:
+        """Remove every cloud recording of the meeting (its id, or one instance's uuid).
+        ZoomNotFound (code 3301) when it has none: the caller's goal is met."""
+        self._call(
+            "recordings",
+            "DELETE",
+            f"/meetings/{_instance_segment(meeting)}/recordings",
+            category="light",
+            params={"action": action},
             expect_json=False,
         )
 
@@ -320,7 +341,7 @@ class ZoomClient:
         message = self._clean(f"Zoom {action} failed: {detail}")
         if status == 429:
             daily = _is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail)
-            retry_after = _parse_retry_after(response.headers.get("Retry-After"), self._now())
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"), now=self._now())
             if retry_after is None and daily:
                 retry_after = seconds_to_utc_midnight(self._now())
             return ZoomRateLimited(
@@ -331,15 +352,11 @@ class ZoomClient:
                 message,
                 http_status=status,
                 code=code,
-                retry_after=_parse_retry_after(response.headers.get("Retry-After"), self._now()),
+                retry_after=retry_after_seconds(
+                    response.headers.get("Retry-After"), now=self._now()
+                ),
             )
-        # Only a meeting path's 404 says "no such meeting" (or "no report"); 1001 (no such user)
-        # is a real failure.
-        if (
-            status == 404
-            and action in ("get", "update", "delete", "report")
-            and code in (None, MEETING_NOT_FOUND_CODE)
-        ):
+        if status == 404 and code in _NOT_FOUND_CODES.get(action, ()):
             return ZoomNotFound(message, http_status=status, code=code)
         return ZoomPermanentError(message, http_status=status, code=code)
 
@@ -390,6 +407,15 @@ def _segment(value: str) -> str:
     return quote(str(value), safe="@")
 
 
+def _instance_segment(meeting: str) -> str:
+    """A meeting id, or an instance's uuid: Zoom wants a uuid that starts with "/" or holds "//"
+    encoded twice (once would reach it as a path of several segments)."""
+    value = str(meeting)
+    if value.startswith("/") or "//" in value:
+        value = quote(value, safe="")
+    return quote(value, safe="")
+
+
 def _is_expired_token(error: ZoomPermanentError) -> bool:
     # Any 401, whatever its code or body: Zoom's codes for a refused token vary (124, others, an
     # HTML page from its edge), and renewing once costs one token request.
@@ -408,7 +434,7 @@ def _is_daily_limit(limit_type: str, detail: str) -> bool:
     return limit_type.lower() == "daily-limit"
 
 
-def _outcome(error: ZoomError | None) -> Outcome:
+def _outcome(error: ZoomError | None) -> ZoomCallOutcome:
     if error is None:
         return "ok"
     if isinstance(error, ZoomNotFound):
@@ -447,26 +473,3 @@ def _int_or_none(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Retry-After in seconds: a number, an ISO-8601 instant (daily limits) or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds) if math.isfinite(seconds) else None
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            instant = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    return max(0.0, (instant - now).total_seconds())

@@ -25,8 +25,6 @@ Category = Literal["medium", "light"]
 
 DAILY_KEY_TTL_SECONDS = 48 * 3600
 DEFAULT_PREFIX = "lunova:zoom"
-# Per host per UTC day: f"{DAILY_KEY_PREFIX}:{YYYY-MM-DD}:{host}" (the metrics read them).
-DAILY_KEY_PREFIX = f"{DEFAULT_PREFIX}:daily"
 
 # A token bucket of capacity one, in its "virtual scheduling" form (GCRA): the key holds the
 # instant of the next free slot. Each caller books that slot and is told how long to wait for it,

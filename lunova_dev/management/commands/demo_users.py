@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from lunova.users.services import user_create
+from zoom_worker.care.services import care_relation_create
 from zoom_worker.pool.hosts import zoom_host_seed
 
 DEMO_USERS = (
@@ -35,7 +36,8 @@ DEMO_POOL = [
 class Command(BaseCommand):
     help = (
         "Create the demo expert, client and admin operator once, printing their credentials "
-        "when created; with the Zoom stand-in, a demo host pool too."
+        "when created, the client having chosen the expert; with the Zoom stand-in, a demo "
+        "host pool too."
     )
 
     def handle(self, *args, **options):
@@ -45,6 +47,12 @@ class Command(BaseCommand):
                 continue
             user = user_create(**demo)
             self._print(user.role, demo)
+        expert, client = (users.get(username=demo["username"]) for demo in DEMO_USERS)
+        _relation, created = care_relation_create(
+            client=client, expert=expert, consent_version="demo"
+        )
+        if created:
+            self.stdout.write(f"demo care relation: {client.username} chose {expert.username}")
         if not users.filter(username=DEMO_OPERATOR["username"]).exists():
             users.create_superuser(email="", role="", **DEMO_OPERATOR)
             self._print("operator", DEMO_OPERATOR)

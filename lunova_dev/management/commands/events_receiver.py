@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from zoom_worker.events.services import event_signature
+from zoom_worker.events.transport import event_signature
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import wait_until
 from tests.integration.events.test_delivery_retries import book
-from zoom_worker.events.services import platform_events_resend
+from zoom_worker.events.resend import platform_events_resend
 from zoom_worker.models import PlatformEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)

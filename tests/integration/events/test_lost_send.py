@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.conftest import wait_until
 from zoom_worker.appointments.services import appointment_create
-from zoom_worker.events.services import platform_events_resend
+from zoom_worker.events.resend import platform_events_resend
 from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting, PlatformEvent
 
@@ -26,7 +26,7 @@ def test_an_event_whose_send_died_with_its_worker_still_arrives(
         start_time=timezone.now() + timedelta(days=2),
     )
     with monkeypatch.context() as died:
-        died.setattr("zoom_worker.events.services.dispatch_on_commit", lambda *a, **k: None)
+        died.setattr("zoom_worker.events.outbox.dispatch_on_commit", lambda *a, **k: None)
         assert meeting_sync(meeting_id=appointment.meeting_id, worker_id="doomed") == "ready"
     assert Meeting.objects.get(pk=appointment.meeting_id).status == Meeting.Status.READY
     [event] = PlatformEvent.objects.all()

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from lunova.users.services import user_create
 from tests.conftest import wait_until
+from tests.factories import related
 from tests.integration.pool.conftest import (
     HOSTS,
     assert_no_host_over_its_concurrency,
@@ -57,12 +58,14 @@ def a_seat_was_free(seats, hosts: list[ZoomHost], start, duration: int) -> bool:
 def test_a_random_week_never_double_books_and_refuses_only_when_full(
     client_user, pool, worker, sandbox
 ):
-    # given a pool of mixed concurrency and many experts
+    # given a pool of mixed concurrency and many experts, each chosen by the client
     hosts = pool(CONCURRENCY)
     experts = [
         user_create(username=f"uzman{n}", role="expert", password=f"uzman-parola-{n}")
         for n in range(EXPERTS)
     ]
+    for expert in experts:
+        related(expert=expert, client=client_user)
     rng = random.Random(SEED)
     monday = next_hour(days=1).replace(hour=0)
 

@@ -53,9 +53,10 @@ def test_create_reads_the_caller_and_the_client_then_writes_two_rows(api, expert
     payload = {"client": client_user.pk, "start_time": future()}
     response, sqls = queries(api, expert, "post", URL, payload)
     assert response.status_code == 201, response.content
-    # caller, client, SAVEPOINT, meeting, the pool's active hosts (none: the pool is off),
-    # appointment, RELEASE: the answer is rendered from the rows just written, never read back
-    assert_count(sqls, 7)
+    # caller, client, SAVEPOINT, the pair's active care relation, meeting, the pool's active
+    # hosts (none: the pool is off), appointment, RELEASE: the answer is rendered from the rows
+    # just written, never read back
+    assert_count(sqls, 8)
 
 
 @pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.utils import timezone
 from tests.factories import zoom_made_appointment
 from zoom_sandbox import play
 from zoom_sandbox.meetings import zoom_time
-from zoom_worker.inbound.services import webhook_process, webhook_receive
+from zoom_worker.inbound.processing import webhook_process
+from zoom_worker.inbound.storage import webhook_receive
 from zoom_worker.models import Meeting
 
 

@@ -1,9 +1,0 @@
-import pytest
-from django.utils import translation
-
-
-@pytest.fixture
-def in_english():
-    """Messages in English (the default language is Turkish), for tests that read them."""
-    with translation.override("en"):
-        yield
