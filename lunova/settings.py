@@ -330,7 +330,8 @@ if LUNOVA_EVENTS_URL:
 # (amqp://user:password@host:5672/vhost) for a long-lived production fleet. Redis stays the cache.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
 BROKER_IS_AMQP = CELERY_BROKER_URL.split("://", 1)[0] in ("amqp", "amqps", "pyamqp")
-CELERY_RESULT_BACKEND = "django-db"
+# django-celery-results' rows, each state written in one statement (see that module).
+CELERY_RESULT_BACKEND = "zoom_worker.core.task_results:TaskResultBackend"
 CELERY_RESULT_EXTENDED = True
 CELERY_CACHE_BACKEND = "default"
 CELERY_TIMEZONE = "UTC"

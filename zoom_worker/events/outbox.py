@@ -20,15 +20,18 @@ def events_enabled() -> bool:
     return bool(settings.LUNOVA_EVENTS_URL)
 
 
-def platform_event_record(*, meeting: Meeting, type: str, data: dict) -> PlatformEvent | None:
+def platform_event_record(
+    *, meeting: Meeting, type: str, data: dict, row_locked: bool = False
+) -> PlatformEvent | None:
     """Record an event inside the transaction of the change it reports. None when no events URL
-    is configured."""
+    is configured. `row_locked`: that transaction has written the meeting's row already."""
     if not events_enabled():
         return None
     # The meeting's row lock orders the sequence: a second transaction reporting on this meeting
-    # waits here until the first commits, then reads its event. Callers that wrote the row hold
-    # the lock already.
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
+    # waits here until the first commits, then reads its event. A transaction that wrote the
+    # row holds the lock already, and its next statement sees what the first committed.
+    if not row_locked:
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk").first()
     last = PlatformEvent.objects.filter(meeting=meeting).aggregate(n=Max("sequence"))["n"]
     appointment = getattr(meeting, "appointment", None) if _has_appointment(meeting) else None
     people = [appointment.expert_id, appointment.client_id] if appointment else [meeting.owner_id]
@@ -73,7 +76,7 @@ def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
         ).first()
         if previous is None:
             platform_event_record(
-                meeting=meeting, type=PlatformEvent.Type.MEETING_READY, data=facts
+                meeting=meeting, type=PlatformEvent.Type.MEETING_READY, data=facts, row_locked=True
             )
         elif previous == told.first() and all(previous.data.get(k) == v for k, v in facts.items()):
             # Zoom holds what the platform was last told (e.g. a change made in Zoom, put back).
@@ -84,15 +87,19 @@ def platform_events_after_sync(*, meeting_id: int, status: str) -> None:
                 meeting=meeting,
                 type=PlatformEvent.Type.MEETING_UPDATED,
                 data={**facts, "join_url_changed": changed},
+                row_locked=True,
             )
     elif status == Meeting.Status.FAILED:
         platform_event_record(
             meeting=meeting,
             type=PlatformEvent.Type.MEETING_FAILED,
             data={"last_error": meeting.last_error},
+            row_locked=True,
         )
     elif status == Meeting.Status.DELETED:
-        platform_event_record(meeting=meeting, type=PlatformEvent.Type.MEETING_DELETED, data={})
+        platform_event_record(
+            meeting=meeting, type=PlatformEvent.Type.MEETING_DELETED, data={}, row_locked=True
+        )
 
 
 def platform_event_appointment_ended(*, appointment, figures: Attendance) -> PlatformEvent | None:

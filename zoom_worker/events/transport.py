@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 from django.utils import timezone
 
+from zoom_worker.core.connections import events_session
 from zoom_worker.events.payloads import event_body
 from zoom_worker.models import PlatformEvent
 from zoom_worker.zoom.times import retry_after_seconds
@@ -44,7 +45,7 @@ def event_post(event: PlatformEvent) -> Answer:
         ),
     }
     try:
-        response = requests.post(
+        response = events_session().post(
             settings.LUNOVA_EVENTS_URL,
             data=body,
             headers=headers,

@@ -13,9 +13,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from zoom_worker.models import Meeting
+from zoom_worker.models import FormerZoomMeeting, Meeting
 
 
 class LeaseLost(Exception):
@@ -27,14 +28,19 @@ def _lease_until():
 
 
 def lease_claim(*, meeting_id: int, worker_id: str) -> Meeting | None:
-    """The row, once this worker holds its lease; None when it is not this worker's to take."""
+    """The row, once this worker holds its lease; None when it is not this worker's to take.
+
+    Read with `has_former_meetings`: whether meetings left on former hosts await deletion. A
+    move that records one also changes the row's version, so the write-back of this claim
+    cannot succeed after one was added; the sync needs no second look."""
     now = timezone.now()
     claimable = Meeting.objects.filter(pk=meeting_id).claimable(now=now, worker_id=worker_id)
     if not claimable.update(lease_owner=worker_id, lease_expires_at=_lease_until()):
         # In sync, deferred, or another worker holds the lease: that worker re-reads the version
         # before it lets go, and the reconciler covers a worker that died holding it.
         return None
-    return Meeting.objects.get(pk=meeting_id)
+    former = FormerZoomMeeting.objects.filter(meeting=OuterRef("pk"))
+    return Meeting.objects.annotate(has_former_meetings=Exists(former)).get(pk=meeting_id)
 
 
 def lease_hold(*, meeting_id: int, worker_id: str, **fields) -> None:
@@ -56,7 +62,8 @@ def lease_release(*, meeting_id: int, worker_id: str, **fields) -> None:
     )
 
 
-@transaction.atomic
+# No savepoint when nested: the sync's write-back transaction holds it, and fails as a whole.
+@transaction.atomic(savepoint=False)
 def lease_write_back(
     *,
     meeting_id: int,

@@ -80,6 +80,7 @@ class Snapshot:
     zoom_meeting_id: str | None
     zoom_state: dict
     create_attempted: bool
+    has_former_meetings: bool
 
 
 @dataclass
@@ -134,7 +135,8 @@ def _sync(*, meeting_id: int, worker_id: str) -> SyncResult:
             logger.info(
                 "meeting %s is %s at version %s", meeting_id, outcome.status, snapshot.version
             )
-            former_meetings_delete(meeting_id=meeting_id)
+            if snapshot.has_former_meetings:
+                former_meetings_delete(meeting_id=meeting_id)
             if snapshot.create_attempted and not snapshot.zoom_meeting_id:
                 # A create whose answer never came preceded this one (or this adoption, or
                 # this cancel): Zoom may still make that meeting. Look for it for a while.
@@ -159,6 +161,7 @@ def _claim(*, meeting_id: int, worker_id: str) -> Snapshot | None:
         zoom_meeting_id=m.zoom_meeting_id,
         zoom_state=m.zoom_state,
         create_attempted=m.create_attempted_at is not None,
+        has_former_meetings=m.has_former_meetings,
     )
 
 

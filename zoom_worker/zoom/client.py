@@ -199,10 +199,9 @@ class ZoomClient:
 
         def attempt(token: str, *, count_daily: bool) -> Any:
             if self._limiter:
-                self._limiter.acquire(category)
-                # Once per logical call: the retry after a refused token is the same request.
-                if count_daily and daily_host:
-                    self._limiter.take_daily(daily_host)
+                # Counted once per logical call: the retry after a refused token is the same
+                # request.
+                self._limiter.acquire(category, daily_host=daily_host if count_daily else None)
             result = self._attempt(
                 action,
                 method,

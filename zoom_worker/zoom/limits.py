@@ -32,6 +32,8 @@ DEFAULT_PREFIX = "lunova:zoom"
 # max_wait is not made (the caller comes back later instead of holding a worker).
 # Capacity one because Zoom's second boundaries are unknown: a bucket of b lets b + rate requests
 # into one of Zoom's seconds, strict spacing at most rate + 1.
+# With a host (a create or an update), the same step counts the request in the host's day
+# (KEYS[3]): one round trip for both, and a host past its cap books no slot.
 # Lua because read-compute-write must be one atomic step across the fleet. `now` is the caller's
 # clock (hosts are NTP-synced) and the schedule never moves backwards, whoever's clock lags.
 _BOOK_SLOT = """
@@ -42,6 +44,14 @@ local slot = math.max(tonumber(redis.call('GET', KEYS[1]) or now), now)
 local wait = slot - now
 if wait > max_wait then
     return {0, string.format('%.6f', wait)}
+end
+if KEYS[3] then
+    local count = redis.call('INCR', KEYS[3])
+    redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
+    if count > tonumber(ARGV[4]) then
+        redis.call('DECR', KEYS[3])
+        return {2, string.format('%.6f', wait)}
+    end
 end
 local next_slot = slot + interval
 redis.call('SET', KEYS[1], string.format('%.6f', next_slot),
@@ -145,17 +155,23 @@ class ZoomLimiter:
         self._note_success = redis_client.register_script(_NOTE_SUCCESS)
         self._slow_down = redis_client.register_script(_SLOW_DOWN)
 
-    def acquire(self, category: Category) -> None:
+    def acquire(self, category: Category, *, daily_host: str | None = None) -> None:
         """Block until this process may send one request of `category` (Zoom: create and list
-        are medium; get, update and delete are light).
+        are medium; get, update and delete are light); with `daily_host`, count it in that
+        host's day as take_daily does, in the same round trip.
 
-        Raises ZoomRateLimited only when the fleet has booked more than max_wait seconds ahead.
+        Raises ZoomRateLimited when the fleet has booked more than max_wait seconds ahead, or
+        when the host's daily cap is reached.
         """
-        booked, wait = self._book_slot(
-            keys=[self._schedule_key(category), self._adaptive_key(category)],
-            args=[repr(self._clock()), repr(self._plan(category)), repr(self._max_wait)],
-        )
+        keys = [self._schedule_key(category), self._adaptive_key(category)]
+        args = [repr(self._clock()), repr(self._plan(category)), repr(self._max_wait)]
+        if daily_host is not None:
+            keys.append(self._daily_key(daily_host))
+            args += [self._daily_cap, DAILY_KEY_TTL_SECONDS]
+        booked, wait = self._book_slot(keys=keys, args=args)
         wait = float(wait)
+        if booked == 2:
+            raise self._daily_cap_reached()
         if not booked:
             raise ZoomRateLimited(
                 f"{category} Zoom requests are booked {wait:.1f} s ahead; try again later",
@@ -237,12 +253,15 @@ class ZoomLimiter:
         if count > self._daily_cap:
             # Undo, so the counter keeps meaning "requests sent today".
             self._redis.decr(key)
-            raise ZoomRateLimited(
-                f"daily cap of {self._daily_cap} Zoom create/update requests reached for this "
-                "host; it resets at 00:00 UTC",
-                retry_after=seconds_to_utc_midnight(self._now()),
-                daily=True,
-            )
+            raise self._daily_cap_reached()
+
+    def _daily_cap_reached(self) -> ZoomRateLimited:
+        return ZoomRateLimited(
+            f"daily cap of {self._daily_cap} Zoom create/update requests reached for this "
+            "host; it resets at 00:00 UTC",
+            retry_after=seconds_to_utc_midnight(self._now()),
+            daily=True,
+        )
 
     def refund_daily(self, host: str) -> None:
         """Give back one count: Zoom turned the request away at its per-second gate, so the

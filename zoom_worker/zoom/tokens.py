@@ -1,6 +1,13 @@
-"""One Zoom access token for the whole fleet, kept in Redis and renewed before it expires."""
+"""One Zoom access token for the whole fleet, kept in Redis and renewed before it expires.
+
+Each process also keeps the token it last read, until the Redis key's own expiry: a call then
+costs no Redis round trip. The token is still the fleet's one; a process whose kept token Zoom
+refuses (another process renewed it after a refusal) forgets it, like the Redis copy, and reads
+the new one.
+"""
 
 import logging
+import time
 from collections.abc import Callable
 
 import redis
@@ -33,12 +40,16 @@ class TokenCache:
         key: str = "lunova:zoom:token",
         lock_timeout: float = 30,
         wait_timeout: float = 20,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self._redis = redis_client
         self._key = key
         self._lock_timeout = lock_timeout
         self._wait_timeout = wait_timeout
         self._compare_and_delete = redis_client.register_script(_COMPARE_AND_DELETE)
+        self._clock = clock
+        self._kept: str | None = None
+        self._kept_until = 0.0
 
     def get(self, fetch: Fetch) -> str:
         """The cached token; when there is none, exactly one process in the fleet calls `fetch`.
@@ -46,6 +57,8 @@ class TokenCache:
         `fetch()` returns (token, expires_in seconds). The others wait on the lock and then read
         what the winner stored.
         """
+        if self._kept is not None and self._clock() < self._kept_until:
+            return self._kept
         token = self._read()
         if token is not None:
             return token
@@ -61,6 +74,7 @@ class TokenCache:
                 return token
             token, expires_in = fetch()
             self._redis.set(self._key, token, ex=_ttl(expires_in))
+            self._keep(token, _ttl(expires_in))
             return token
         finally:
             try:
@@ -71,13 +85,25 @@ class TokenCache:
 
     def invalidate(self, token: str) -> None:
         """Forget `token` (Zoom refused it), unless the cache already holds a newer one."""
+        if self._kept == token:
+            self._kept = None
         self._compare_and_delete(keys=[self._key], args=[token])
 
     def _read(self) -> str | None:
-        value = self._redis.get(self._key)
+        """The token in Redis, kept in this process as long as Redis keeps it (one round trip)."""
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.get(self._key)
+        pipe.pttl(self._key)
+        value, milliseconds = pipe.execute()
         if value is None:
             return None
-        return value.decode() if isinstance(value, bytes) else value
+        token = value.decode() if isinstance(value, bytes) else value
+        if milliseconds > 0:
+            self._keep(token, milliseconds / 1000)
+        return token
+
+    def _keep(self, token: str, seconds: float) -> None:
+        self._kept, self._kept_until = token, self._clock() + seconds
 
 
 def _ttl(expires_in: int) -> int:

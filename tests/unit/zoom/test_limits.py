@@ -311,3 +311,30 @@ def test_a_redis_failure_noting_a_success_is_not_raised(
 
     # When / Then: the request Zoom took is not failed after the fact
     limiter.succeeded("medium")
+
+
+def test_a_slot_and_the_hosts_day_are_taken_in_one_round_trip_and_a_spent_host_books_none(
+    redis_client: fakeredis.FakeRedis, clock: FakeClock
+) -> None:
+    # Given a cap of 2 a day and a limiter counting its round trips to Redis
+    limiter = make_limiter(redis_client, clock, medium=1, daily_cap=2)
+    limiter.acquire("light")  # Redis has loaded the script
+    sent = []
+    execute = redis_client.execute_command
+    redis_client.execute_command = lambda *args, **kw: sent.append(args[0]) or execute(*args, **kw)
+
+    # When three creates for one host ask for a slot, one a second
+    limiter.acquire("medium", daily_host="Expert@lunova.example")
+    clock.now += 1
+    limiter.acquire("medium", daily_host="expert@lunova.example")
+    clock.now += 1
+    with pytest.raises(ZoomRateLimited) as caught:
+        limiter.acquire("medium", daily_host="expert@lunova.example")
+
+    # Then each took one round trip, the day counts the two sent, and the third, refused for
+    # the day, left the next slot free
+    assert len(sent) == 3
+    assert caught.value.daily is True
+    assert limiter.daily_used(["expert@lunova.example"]) == {"expert@lunova.example": 2}
+    limiter.acquire("medium")
+    assert clock.slept == []

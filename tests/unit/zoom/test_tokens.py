@@ -162,3 +162,36 @@ def test_works_with_a_decoding_redis_client(redis_server: fakeredis.FakeServer) 
 
     # Then
     assert client.get(KEY) is None
+
+
+def test_a_token_read_from_redis_is_kept_in_the_process_until_its_key_expires(
+    redis_client: fakeredis.FakeRedis,
+) -> None:
+    # Given a token in Redis for another 100 s, read once by this process
+    redis_client.set(KEY, "tok-1", ex=100)
+    now = [0.0]
+    cache = TokenCache(redis_client, key=KEY, clock=lambda: now[0])
+    assert cache.get(CountingFetch()) == "tok-1"
+
+    # When Redis holds another token meanwhile, read within the 100 s and then after them
+    redis_client.set(KEY, "tok-2", ex=100)
+    now[0] = 99.0
+    within = cache.get(CountingFetch())
+    now[0] = 101.0
+    after = cache.get(CountingFetch())
+
+    # Then the kept token served until its key's expiry, and Redis was read again after it
+    assert (within, after) == ("tok-1", "tok-2")
+
+
+def test_a_kept_token_zoom_refused_is_forgotten(redis_client: fakeredis.FakeRedis) -> None:
+    # Given a kept token, which another process has renewed in Redis since
+    cache = TokenCache(redis_client, key=KEY)
+    assert cache.get(CountingFetch("tok-1")) == "tok-1"
+    redis_client.set(KEY, "tok-2", ex=100)
+
+    # When Zoom refuses the kept one
+    cache.invalidate("tok-1")
+
+    # Then the next call reads the renewed token
+    assert cache.get(CountingFetch()) == "tok-2"
