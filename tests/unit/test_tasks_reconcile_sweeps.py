@@ -35,6 +35,7 @@ def test_the_beat_schedule_reaches_the_celery_app():
     assert set(app.conf.beat_schedule) == {
         "reconcile-meetings",
         "sweep-zoom-orphans",
+        "bring-in-scheduled-meetings",
         "settle-attendance",
         "prune-records",
     }
