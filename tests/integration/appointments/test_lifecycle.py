@@ -1,9 +1,10 @@
 """An appointment's life through the API, a real Celery worker process and the Zoom stand-in."""
 
 import pytest
+from django.utils import timezone
 
 from tests.conftest import future, wait_until
-from zoom_worker.models import Meeting
+from zoom_worker.models import START_URL_LIFETIME, Meeting
 
 URL = "/api/v1/appointments/"
 
@@ -105,6 +106,12 @@ def test_expert_gets_a_fresh_start_link(api, expert, client_user, worker, sandbo
         .json()["id"]
     )
     stored = wait_for_status(api, expert, pk, "ready")["start_url"]
+    # the stored link is served while it is fresh; once its host token is near its end, Zoom
+    # is asked for a new one
+    assert api(expert).get(f"{URL}{pk}/start/").json()["start_url"] == stored
+    Meeting.objects.filter(appointment__pk=pk).update(
+        start_url_issued_at=timezone.now() - START_URL_LIFETIME
+    )
     fresh = api(expert).get(f"{URL}{pk}/start/")
     assert fresh.status_code == 200
     assert fresh.json()["start_url"] != stored
