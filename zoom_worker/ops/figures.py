@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zoom_worker.admin.display import local_time
 from zoom_worker.models import Meeting, PlatformEvent, SyncAttempt, ZoomCallOutcome
 from zoom_worker.ops import fleet
+from zoom_worker.presence.selectors import clients_waiting_today
 from zoom_worker.zoom.scopes import MISSING_SCOPE_CODE
 
 # Pending meetings by age, counted from when the meeting was booked: (upper bound, label).
@@ -202,6 +203,29 @@ def pool_seats(now: datetime) -> Section:
     return Section("pool-seats", _("Zoom host seats"), rows, note=note)
 
 
+def clients_waiting(now: datetime) -> Section:
+    """Today's sessions whose client is waiting (or in the meeting) with no expert there."""
+    rows = [
+        Row(
+            str(presence.meeting.appointment.pk),
+            _("appointment %(id)d, starting %(start)s")
+            % {
+                "id": presence.meeting.appointment.pk,
+                "start": timezone.localtime(presence.meeting.start_time).strftime("%H:%M"),
+            },
+            _("waiting %(minutes)d min: %(waiting)d in the waiting room, %(in)d in the meeting")
+            % {
+                "minutes": int((now - presence.client_waiting_since).total_seconds() // 60),
+                "waiting": presence.guests_waiting,
+                "in": presence.guests_in_meeting,
+            },
+        )
+        for presence in clients_waiting_today(now=now)
+    ]
+    note = "" if rows else _("No client is waiting without an expert.")
+    return Section("clients-waiting", _("Clients waiting with no expert today"), rows, note=note)
+
+
 SECTIONS = [
     meetings_by_status,
     pending_by_age,
@@ -211,6 +235,7 @@ SECTIONS = [
     scheduled_sessions,
     platform_events_waiting,
     pool_seats,
+    clients_waiting,
 ]
 
 

@@ -39,7 +39,7 @@ FEATURES: dict[str, dict[str, Scope]] = {
         "report": Scope("report:read:list_meeting_participants:admin", "report:read:admin"),
     },
     "recordings": {
-        "delete_recordings": Scope(
+        "recordings": Scope(
             "cloud_recording:delete:recording_file:admin", "cloud_recording:write:admin"
         ),
     },

@@ -46,16 +46,17 @@ def test_every_scope_held_prints_ready_for_each_feature(sandbox, settings):
 
 
 def test_classic_scopes_count_as_held(sandbox, settings):
-    # given an app made before 2024, holding the classic scopes only
+    # given an app made before 2024, holding the classic scopes only, recordings kept in Zoom
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = "webhook-secret"
+    settings.LUNOVA_KEEP_RECORDINGS = True
     sandbox.set_scopes("meeting:write:admin meeting:read:admin user:read:admin report:read:admin")
     out = StringIO()
     # when the set-up is checked
     call_command("zoom_check", stdout=out)
-    # then the features it uses are ready; recordings, not used yet, are named but not missing
+    # then the features it uses are ready; recordings, not deleted, are named but not missing
     lines = out.getvalue().splitlines()
     assert "ready    scopes for meetings: held" in lines
     assert (
-        "ready    scopes for recordings: not held, not used yet: "
+        "ready    scopes for recordings: not held, not used (LUNOVA_KEEP_RECORDINGS): "
         "cloud_recording:delete:recording_file:admin (classic: cloud_recording:write:admin)"
     ) in lines

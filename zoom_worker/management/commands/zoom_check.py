@@ -17,8 +17,6 @@ from zoom_worker.zoom.scopes import missing_by_feature
 
 LICENCES = {1: "Basic", 2: "Licensed"}
 LICENSED = 2
-# No code of the service deletes recordings yet: their scope is shown, not required.
-UNUSED_FEATURES = frozenset({"recordings"})
 
 
 class Command(BaseCommand):
@@ -81,6 +79,7 @@ def _scope_check(feature: str, lacking: list) -> tuple[bool, str]:
     if not lacking:
         return True, f"scopes for {feature}: held"
     names = ", ".join(str(scope) for scope in lacking)
-    if feature in UNUSED_FEATURES:
-        return True, f"scopes for {feature}: not held, not used yet: {names}"
+    if feature == "recordings" and settings.LUNOVA_KEEP_RECORDINGS:
+        # Recordings are left in Zoom: their scope is shown, not required.
+        return True, f"scopes for {feature}: not held, not used (LUNOVA_KEEP_RECORDINGS): {names}"
     return False, f"scopes for {feature}: lacking {names}"
