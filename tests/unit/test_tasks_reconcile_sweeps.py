@@ -37,5 +37,6 @@ def test_the_beat_schedule_reaches_the_celery_app():
         "sweep-zoom-orphans",
         "settle-attendance",
         "prune-records",
+        "presence-expert-late",
     }
     assert {e["task"] for e in app.conf.beat_schedule.values()} <= set(app.tasks)

@@ -40,6 +40,8 @@ def presences_expert_late_due(*, now: datetime) -> list[int]:
             host_joined=False,
             expert_late_at__isnull=True,
             meeting__start_time__lte=now - timedelta(minutes=settings.LUNOVA_EXPERT_LATE_MINUTES),
+            # A session of an earlier day whose end Zoom never reported is over, not late.
+            meeting__start_time__gte=now - timedelta(days=1),
         ).values_list("meeting_id", flat=True)
     )
 

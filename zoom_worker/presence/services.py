@@ -36,6 +36,10 @@ from zoom_worker.zoom.times import zoom_time
 
 logger = logging.getLogger(__name__)
 
+# The longest countdown left to the broker; a wait further ahead (a client in the waiting room
+# long before the start) is found by beat's look every 15 seconds.
+COUNTDOWN_MAX = 15 * 60
+
 # A webhook handler: applies one delivery to its meeting; None, or why it changed nothing.
 Handler = Callable[[Meeting, WebhookDelivery], str | None]
 
@@ -81,8 +85,8 @@ def presence_refresh(*, meeting: Meeting) -> Presence:
         platform_event_record(
             meeting=meeting, type=PlatformEvent.Type.CLIENT_WAITING, data=_event_data(presence)
         )
-        if not presence.host_joined and presence.expert_late_at is None:
-            wait = (expert_late_at(meeting) - timezone.now()).total_seconds()
+        wait = (expert_late_at(meeting) - timezone.now()).total_seconds()
+        if not presence.host_joined and presence.expert_late_at is None and wait <= COUNTDOWN_MAX:
             dispatch_on_commit(
                 CHECK_EXPERT_LATE,
                 object_id=meeting.pk,

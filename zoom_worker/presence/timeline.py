@@ -5,6 +5,7 @@ A pure function of the set of instants: the same instants give the same presence
 and in whatever order they were delivered.
 """
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,13 +45,16 @@ def presence_after(marks: Iterable[Mark], *, ended_at: datetime | None) -> State
         (mark for mark in marks if ended_at is None or mark.at <= ended_at),
         key=lambda mark: (mark.at, mark.entered),
     )
-    for mark in ordered:
-        key = (mark.room, mark.participant)
-        if mark.entered:
-            rooms[key] = mark.is_host
-        else:
-            rooms.pop(key, None)
-        state = _counted(rooms, state, mark.at)
+    # One count per instant: a client admitted leaves the waiting room and joins the meeting at
+    # the same second, which is no moment without them.
+    for at, marks in itertools.groupby(ordered, key=lambda mark: mark.at):
+        for mark in marks:
+            key = (mark.room, mark.participant)
+            if mark.entered:
+                rooms[key] = mark.is_host
+            else:
+                rooms.pop(key, None)
+        state = _counted(rooms, state, at)
     if ended_at is not None:
         state = _counted({}, state, ended_at)
     return state

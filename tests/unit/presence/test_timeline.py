@@ -77,3 +77,21 @@ def test_a_host_who_left_leaves_a_client_waiting_again():
         True,
         False,
     )
+
+
+def test_a_client_admitted_with_no_expert_waits_on_without_a_break():
+    # given a client admitted at +7 (out of the waiting room and into the meeting at that
+    # second), no host yet
+    marks = [
+        mark(0, WAITING, "guest", True, "w"),
+        mark(7, WAITING, "guest", False, "w"),
+        mark(7, MEETING, "guest", True, "m"),
+    ]
+    # when presence is computed
+    state = presence_after(marks, ended_at=None)
+    # then it is one wait, since +0: the admission was no moment without them
+    assert (state.client_waiting_since, state.guests_in_meeting, state.since) == (
+        at(0),
+        1,
+        at(7),
+    )
