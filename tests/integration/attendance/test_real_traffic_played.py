@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import database_url, future, wait_until
-from tests.integration.events.conftest import SECRET as EVENTS_SECRET
+from tests.integration.attendance.conftest import PERSONAL
 from zoom_sandbox import play
 from zoom_worker.models import Meeting, WaitingRoomMark, WebhookDelivery
 
@@ -44,16 +44,6 @@ STEPS = [
 # +11..+15 and +25..+45 (the breakout room is not with the host; the lefts after the end count
 # to the end). Together: 7 + 4 + 20 = 31 minutes; without the end's cut it would be 31.5 → 32.
 TOGETHER = 31
-PERSONAL = [
-    play.HOST["user_name"],
-    play.HOST["email"],
-    play.HOST["public_ip"],
-    play.HOST["private_ip"],
-    play.GUEST["user_name"],
-    play.GUEST["registrant_id"],
-    play.GUEST["public_ip"],
-    play.GUEST["private_ip"],
-]
 
 
 def database_bytes() -> bytes:
@@ -68,12 +58,11 @@ def database_bytes() -> bytes:
 
 
 def test_real_shaped_traffic_settles_to_the_figures_by_hand_and_keeps_nothing_personal(
-    api, expert, client_user, workers, sandbox, live_server, receiver, settings
+    api, expert, client_user, workers, sandbox, live_server, receiver, events_on, settings
 ):
     # given the webhook endpoint live, workers that tell a receiver, a meeting made in Zoom
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = WEBHOOK_SECRET
-    settings.LUNOVA_EVENTS_URL, settings.LUNOVA_EVENTS_SECRET = receiver.url, EVENTS_SECRET
-    workers.start(LUNOVA_EVENTS_URL=receiver.url, LUNOVA_EVENTS_SECRET=EVENTS_SECRET)
+    workers.start(**events_on)
     body = {"client": client_user.pk, "start_time": future(days=1)}
     pk = api(expert).post(URL, body, format="json").json()["id"]
     meeting = wait_until(

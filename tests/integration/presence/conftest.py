@@ -1,1 +1,1 @@
-from tests.integration.events.conftest import receiver  # noqa: F401 - the events' receiver
+from tests.integration.events.conftest import events_on, receiver  # noqa: F401 - fixtures

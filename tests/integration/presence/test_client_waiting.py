@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import wait_until
-from tests.integration.events.conftest import SECRET as EVENTS_SECRET
 from zoom_worker.models import Meeting
 
 URL = "/api/v1/appointments/"
@@ -21,17 +20,11 @@ WAITING = [{"at": 0, "event": "joined_waiting_room", "who": "guest"}]
 
 
 def test_a_client_waiting_with_no_expert_is_told_at_once_and_late_after_the_setting(
-    api, expert, client_user, workers, sandbox, live_server, receiver, settings
+    api, expert, client_user, workers, sandbox, live_server, receiver, events_on, settings
 ):
     # given workers that tell a receiver, with the expert late after one minute
     settings.ZOOM_WEBHOOK_SECRET_TOKEN = WEBHOOK_SECRET
-    settings.LUNOVA_EVENTS_URL, settings.LUNOVA_EVENTS_SECRET = receiver.url, EVENTS_SECRET
-    workers.start(
-        LUNOVA_EVENTS_URL=receiver.url,
-        LUNOVA_EVENTS_SECRET=EVENTS_SECRET,
-        LUNOVA_EVENTS_BACKOFF_MAX="1",
-        LUNOVA_EXPERT_LATE_MINUTES=str(LATE_MINUTES),
-    )
+    workers.start(**events_on, LUNOVA_EXPERT_LATE_MINUTES=str(LATE_MINUTES))
     # and a session starting in a few seconds, its Zoom meeting made
     start = (timezone.now() + timedelta(seconds=20)).replace(microsecond=0)
     body = {"client": client_user.pk, "start_time": start.strftime("%Y-%m-%dT%H:%M:%SZ")}
