@@ -106,6 +106,7 @@ def presence_expert_late_check(*, meeting_id: int) -> bool:
     now = timezone.now()
     if (
         meeting is None
+        or meeting.wanted == Meeting.Wanted.GONE
         or presence is None
         or presence.client_waiting_since is None
         or presence.host_joined
