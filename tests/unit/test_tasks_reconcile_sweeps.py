@@ -37,6 +37,7 @@ def test_the_beat_schedule_reaches_the_celery_app():
         "sweep-zoom-orphans",
         "settle-attendance",
         "prune-records",
+        "bring-in-scheduled-meetings",
         "presence-expert-late",
     }
     assert {e["task"] for e in app.conf.beat_schedule.values()} <= set(app.tasks)
