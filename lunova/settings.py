@@ -285,6 +285,11 @@ def _minutes(name: str, *, default: int, low: int) -> int:
 # minutes the expert and a client must be in the meeting together for it to count as held.
 LUNOVA_ATTENDANCE_SETTLE_MINUTES = _minutes("LUNOVA_ATTENDANCE_SETTLE_MINUTES", default=30, low=0)
 LUNOVA_ATTENDANCE_MIN_MINUTES = _minutes("LUNOVA_ATTENDANCE_MIN_MINUTES", default=5, low=1)
+# Minutes after the scheduled start when a host still absent, with a client waiting or in the
+# meeting, is late: the platform is told (`appointment.expert_late`).
+LUNOVA_EXPERT_LATE_MINUTES = _minutes("LUNOVA_EXPERT_LATE_MINUTES", default=5, low=1)
+# Beat's look for late hosts whose countdown was lost: within 30 s of the moment at the latest.
+LUNOVA_EXPERT_LATE_SWEEP_INTERVAL = 15
 
 # --- Platform events (service -> Lunova platform) --------------------------------------------
 # Unset URL: no events are recorded. Every event is signed with the secret, so a URL without one

@@ -13,8 +13,10 @@ from zoom_worker.attendance.settle import attendance_settle
 from zoom_worker.core.retry import RetryLater, backoff_seconds
 from zoom_worker.core.task_names import (
     BRING_IN_SCHEDULED,
+    CHECK_EXPERT_LATE,
     DELETE_RECORDINGS,
     DELIVER_EVENT,
+    EXPERT_LATE_SWEEP,
     PROCESS_WEBHOOK,
     PRUNE_RECORDS,
     RECONCILE,
@@ -40,6 +42,7 @@ from zoom_worker.meetings.reconcile import (
 from zoom_worker.meetings.selectors import meeting_last_error
 from zoom_worker.meetings.sync import SyncResult, meeting_sync, meeting_sync_abandon
 from zoom_worker.ops.retention import records_prune
+from zoom_worker.presence.services import presence_expert_late_check, presences_expert_late_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +160,16 @@ def settle_meeting_attendance(self, meeting_id: int) -> str | None:
         return attendance_settle(meeting_id=meeting_id, task_id=self.request.id or "eager")
     except RetryLater as exc:
         raise _retry_with_backoff(self, exc) from exc
+
+
+@shared_task(name=CHECK_EXPERT_LATE)
+def check_expert_late(meeting_id: int) -> bool:
+    return presence_expert_late_check(meeting_id=meeting_id)
+
+
+@shared_task(name=EXPERT_LATE_SWEEP)
+def presence_expert_late() -> int:
+    return presences_expert_late_sweep()
 
 
 @shared_task(name=PRUNE_RECORDS)

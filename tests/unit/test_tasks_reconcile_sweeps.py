@@ -38,5 +38,6 @@ def test_the_beat_schedule_reaches_the_celery_app():
         "bring-in-scheduled-meetings",
         "settle-attendance",
         "prune-records",
+        "presence-expert-late",
     }
     assert {e["task"] for e in app.conf.beat_schedule.values()} <= set(app.tasks)

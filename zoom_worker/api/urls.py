@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("zoom_worker.appointments.urls")),
     path("", include("zoom_worker.care.urls")),
     path("", include("zoom_worker.series.urls")),
+    path("", include("zoom_worker.presence.urls")),
     path("", include("zoom_worker.meetings.urls")),
     path("", include("zoom_worker.inbound.urls")),
 ]

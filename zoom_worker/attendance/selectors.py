@@ -1,8 +1,9 @@
 """Reads of what attendance still has to settle."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from zoom_worker.models import DURATION_MAX, DURATION_MIN, Appointment, Meeting
+from zoom_worker.models import DURATION_MAX, DURATION_MIN, Appointment, Meeting, WebhookDelivery
+from zoom_worker.zoom.times import zoom_instant
 
 
 def meetings_due_for_attendance(*, ended_before, ended_after) -> list[int]:
@@ -27,3 +28,17 @@ def meetings_due_for_attendance(*, ended_before, ended_after) -> list[int]:
         for pk, start, duration in candidates
         if ended_after <= start + timedelta(minutes=duration) <= ended_before
     ]
+
+
+def meeting_ended_at(meeting: Meeting) -> datetime | None:
+    """When Zoom said the meeting ended (its `meeting.ended`), if it did."""
+    reports = WebhookDelivery.objects.meeting_ended(zoom_meeting_id=meeting.zoom_meeting_id)
+    ended = reports.values_list("payload", "event_ts").first()
+    if ended is None:
+        return None
+    payload, event_ts = ended
+    obj = (payload.get("payload") or {}).get("object") if isinstance(payload, dict) else None
+    end_time = zoom_instant(obj.get("end_time")) if isinstance(obj, dict) else None
+    if end_time is None and event_ts is not None:
+        end_time = datetime.fromtimestamp(event_ts / 1000, UTC)
+    return end_time

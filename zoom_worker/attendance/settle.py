@@ -2,7 +2,7 @@
 `appointment.ended` event, in one transaction."""
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.utils import timezone
 from zoom_worker.appointments.services import appointment_mark_ended
 from zoom_worker.attendance.figures import Interval, attendance_figures
 from zoom_worker.attendance.report import Stay, participant_report
+from zoom_worker.attendance.selectors import meeting_ended_at
 from zoom_worker.core.retry import RetryLater
 from zoom_worker.events.outbox import platform_event_appointment_ended
 from zoom_worker.models import (
@@ -21,7 +22,6 @@ from zoom_worker.models import (
     ParticipantInterval,
     WebhookDelivery,
 )
-from zoom_worker.zoom.times import zoom_instant
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _settle(*, meeting_id: int, report: list[Stay] | None) -> str:
     figures = attendance_figures(
         intervals=_intervals(stays),
         host_id=_HOST,
-        ended_at=_ended_at(meeting) or now,
+        ended_at=meeting_ended_at(meeting) or now,
         min_minutes=settings.LUNOVA_ATTENDANCE_MIN_MINUTES,
         participant_data=source != Attendance.Source.NONE,
     )
@@ -156,20 +156,6 @@ def _intervals(stays: list[Stay]) -> list[Interval]:
             left_at = stay.left_at or next((j for j in joins if j > stay.joined_at), None)
             intervals.append(Interval(key, stay.joined_at, left_at))
     return intervals
-
-
-def _ended_at(meeting: Meeting) -> datetime | None:
-    """When Zoom said the meeting ended (its `meeting.ended`), if it did."""
-    reports = WebhookDelivery.objects.meeting_ended(zoom_meeting_id=meeting.zoom_meeting_id)
-    ended = reports.values_list("payload", "event_ts").first()
-    if ended is None:
-        return None
-    payload, event_ts = ended
-    obj = (payload.get("payload") or {}).get("object") if isinstance(payload, dict) else None
-    end_time = zoom_instant(obj.get("end_time")) if isinstance(obj, dict) else None
-    if end_time is None and event_ts is not None:
-        end_time = datetime.fromtimestamp(event_ts / 1000, UTC)
-    return end_time
 
 
 def _status_after(outcome: str) -> str:

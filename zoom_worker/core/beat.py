@@ -5,6 +5,7 @@ from django.conf import settings
 
 from zoom_worker.core.task_names import (
     BRING_IN_SCHEDULED,
+    EXPERT_LATE_SWEEP,
     PRUNE_RECORDS,
     RECONCILE,
     SETTLE_DUE_ATTENDANCE,
@@ -23,6 +24,8 @@ def beat_schedule() -> dict:
         # Settles the attendance of meetings Zoom never said had ended.
         "settle-attendance": (SETTLE_DUE_ATTENDANCE, settings.LUNOVA_RECONCILE_INTERVAL),
         "prune-records": (PRUNE_RECORDS, settings.LUNOVA_RETENTION_INTERVAL),
+        # Late experts whose own countdown was lost: told within 30 s of the moment all the same.
+        "presence-expert-late": (EXPERT_LATE_SWEEP, settings.LUNOVA_EXPERT_LATE_SWEEP_INTERVAL),
     }
     return {
         entry: {"task": task, "schedule": seconds, "options": {"expires": seconds}}

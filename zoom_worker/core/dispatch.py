@@ -21,17 +21,23 @@ from zoom_worker.observability.context import ids_bound
 logger = logging.getLogger(__name__)
 
 
-def dispatch_on_commit(task: str, *, object_id: int | str, **ids) -> None:
-    """Send `task(object_id)` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: dispatch_now(task, object_id=object_id, **ids))
+def dispatch_on_commit(
+    task: str, *, object_id: int | str, countdown: float | None = None, **ids
+) -> None:
+    """Send `task(object_id)` once the current transaction commits (at once outside one);
+    `countdown`: seconds the broker holds it first (minutes at most: a wait of hours belongs
+    in a row the reconciler reads, not in the broker)."""
+    transaction.on_commit(
+        lambda: dispatch_now(task, object_id=object_id, countdown=countdown, **ids)
+    )
 
 
-def dispatch_now(task: str, *, object_id: int | str, **ids) -> bool:
+def dispatch_now(task: str, *, object_id: int | str, countdown: float | None = None, **ids) -> bool:
     """Send `task(object_id)` now; False (logged) when the broker did not take it."""
     try:
         # The ids bound here reach the task's log lines through its message headers.
         with ids_bound(**ids):
-            app.send_task(task, args=[object_id])
+            app.send_task(task, args=[object_id], countdown=countdown)
     except Exception:
         logger.warning(
             "publish failed: %s for %s; the reconciler sends it again",

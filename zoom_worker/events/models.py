@@ -18,6 +18,8 @@ class PlatformEvent(models.Model):
         MEETING_DELETED = "meeting.deleted", "meeting.deleted"
         APPOINTMENT_STARTED = "appointment.started", "appointment.started"
         APPOINTMENT_ENDED = "appointment.ended", "appointment.ended"
+        CLIENT_WAITING = "appointment.client_waiting", "appointment.client_waiting"
+        EXPERT_LATE = "appointment.expert_late", "appointment.expert_late"
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")

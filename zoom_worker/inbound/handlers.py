@@ -1,7 +1,6 @@
 """What each Zoom webhook changes: one handler per event, applied to its meeting."""
 
 from collections.abc import Callable
-from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from zoom_worker.appointments.services import appointment_mark_started
 from zoom_worker.attendance.figures import paired_stays
+from zoom_worker.attendance.participants import participant_of
 from zoom_worker.core.dispatch import dispatch_on_commit
 from zoom_worker.core.task_names import SETTLE_ATTENDANCE
 from zoom_worker.events.outbox import platform_event_record
@@ -24,6 +24,7 @@ from zoom_worker.models import (
     PlatformEvent,
     WebhookDelivery,
 )
+from zoom_worker.presence.services import WAITING_ROOM_HANDLERS, with_presence
 from zoom_worker.zoom.times import zoom_instant, zoom_time
 
 # Each handler applies one event to its meeting and returns None, or why it changed nothing.
@@ -117,24 +118,6 @@ def _held_fields(obj: dict) -> dict:
     return held
 
 
-def _participant(
-    meeting: Meeting, delivery: WebhookDelivery, time_key: str
-) -> tuple[str, bool, datetime] | None:
-    """Who (Zoom's per-meeting key, never a name), whether the host, and when; None if malformed."""
-    obj = envelope_object(delivery.payload)
-    participant = obj.get("participant")
-    if not isinstance(participant, dict):
-        return None
-    key = participant.get("user_id") or participant.get("participant_uuid")
-    at = zoom_instant(participant.get(time_key))
-    if at is None or not key or not isinstance(key, str | int):
-        return None
-    # The host is the participant whose id is the meeting's Zoom host id.
-    hosts = {meeting.zoom_host_id, str(obj.get("host_id") or "")} - {""}
-    is_host = str(participant.get("id") or "") in hosts
-    return str(key)[:128], is_host, at
-
-
 def _malformed() -> str:
     return _("The participant object has no participant id or no valid time.")
 
@@ -153,7 +136,7 @@ def _participant_instant(meeting: Meeting, delivery: WebhookDelivery, time_key: 
     The stays are a function of the set of instants, so a repeated delivery (the same instant)
     changes nothing and any delivery order ends in the same rows.
     """
-    found = _participant(meeting, delivery, time_key)
+    found = participant_of(meeting, delivery.payload, time_key)
     if found is None:
         return _malformed()
     key, is_host, at = found
@@ -178,11 +161,12 @@ def _participant_instant(meeting: Meeting, delivery: WebhookDelivery, time_key: 
 
 
 HANDLERS: dict[str, Handler] = {
-    "meeting.participant_joined": _on_participant_joined,
-    "meeting.participant_left": _on_participant_left,
+    "meeting.participant_joined": with_presence(_on_participant_joined),
+    "meeting.participant_left": with_presence(_on_participant_left),
     "meeting.deleted": _on_deleted,
     "meeting.started": _on_started,
-    "meeting.ended": _on_ended,
+    "meeting.ended": with_presence(_on_ended),
     "meeting.updated": _on_updated,
     "recording.completed": on_recording_completed,
+    **WAITING_ROOM_HANDLERS,
 }

@@ -28,6 +28,11 @@ HANDLED_EVENTS = frozenset(
         "meeting.ended",
         "meeting.updated",
         "recording.completed",
+        # Live presence's: who enters and leaves the waiting room, and when (`date_time`).
+        "meeting.participant_joined_waiting_room",
+        "meeting.participant_put_in_waiting_room",
+        "meeting.participant_admitted",
+        "meeting.participant_left_waiting_room",
     }
 )
 # A recording's object is the meeting with the recording's links, passcodes and files, and its

@@ -23,7 +23,14 @@ _ZOOM_ID = re.compile(r"\d{1,20}")
 _BIGINT_MAX = 2**63 - 1
 
 PARTICIPANT_EVENT_PREFIX = "meeting.participant_"
-_PARTICIPANT_IDENTITY = ("participant_uuid", "user_id", "id", "join_time", "leave_time")
+_PARTICIPANT_IDENTITY = (
+    "participant_uuid",
+    "user_id",
+    "id",
+    "join_time",
+    "leave_time",
+    "date_time",
+)
 
 
 def envelope_object(envelope: dict) -> dict:

@@ -46,8 +46,10 @@ from zoom_worker.zoom.errors import (
     ZoomNotFound,
     ZoomPermanentError,
     ZoomRateLimited,
+    ZoomScopeMissing,
     ZoomTransientError,
 )
+from zoom_worker.zoom.scopes import scope_named
 
 logger = logging.getLogger(__name__)
 
@@ -347,6 +349,13 @@ def _defer(snap: Snapshot, worker_id: str, exc: ZoomTransientError) -> SyncResul
 
 
 def _zoom_refused(exc: ZoomPermanentError) -> str:
+    if isinstance(exc, ZoomScopeMissing):
+        # Configuration, not the meeting: the same call fails until the app is given the scope.
+        scopes = ", ".join(str(scope_named(scope)) for scope in exc.scopes) or "?"
+        return _(
+            "Zoom refused the call (code 4711): the Server-to-Server app lacks the scope "
+            "%(scopes)s. Add it on the app's Scopes page in the Zoom App Marketplace, then resync."
+        ) % {"scopes": scopes}
     return _("Zoom refused the request (HTTP %(status)s, code %(code)s): %(message)s") % {
         "status": exc.http_status or "-",
         "code": exc.code if exc.code is not None else "-",

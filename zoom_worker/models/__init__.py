@@ -28,6 +28,7 @@ from zoom_worker.pool.models import (
     HostSeat,
     ZoomHost,
 )
+from zoom_worker.presence.models import Presence, WaitingRoomMark
 from zoom_worker.series.models import Series
 
 __all__ = [
@@ -52,8 +53,10 @@ __all__ = [
     "ParticipantInterval",
     "PersonalDataRequest",
     "PlatformEvent",
+    "Presence",
     "Series",
     "SyncAttempt",
+    "WaitingRoomMark",
     "WebhookDelivery",
     "WebhookOutcome",
     "ZoomCallOutcome",

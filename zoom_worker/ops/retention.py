@@ -2,7 +2,8 @@
 
 Records of past work (Zoom calls, processed webhook deliveries, task results, delivered and
 failed platform events) go after LUNOVA_RETENTION_DAYS. Personal details of past sessions go
-after LUNOVA_PERSONAL_DATA_DAYS: participant intervals are deleted and notes emptied (the
+after LUNOVA_PERSONAL_DATA_DAYS: participant intervals and waiting-room marks are deleted and
+notes emptied (the
 appointment, its attendance outcome and minutes stay). Refresh-token records go once expired, as
 simplejwt's `flushexpiredtokens` deletes them. Each kind is read by an index on its time, so a
 batch costs the same however much is kept; every batch is its own short transaction, so
@@ -26,6 +27,7 @@ from zoom_worker.models import (
     ParticipantInterval,
     PlatformEvent,
     SyncAttempt,
+    WaitingRoomMark,
     WebhookDelivery,
 )
 
@@ -78,6 +80,8 @@ PRUNABLE = [
     # A participant's stays, by their join (or, a leave whose join never came, by the leave).
     Kind(ParticipantInterval, "joined_at", _personal_age),
     Kind(ParticipantInterval, "left_at", _personal_age, models.Q(joined_at__isnull=True)),
+    # Who waited in the waiting room and when: keys and times, kept as long as the stays.
+    Kind(WaitingRoomMark, "at", _personal_age),
     Kind(Appointment, "start_time", _personal_age, ~models.Q(notes=""), forget={"notes": ""}),
 ]
 

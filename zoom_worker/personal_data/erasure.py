@@ -37,6 +37,7 @@ from zoom_worker.models import (
     PersonalDataRequest,
     PlatformEvent,
     Series,
+    WaitingRoomMark,
     WebhookDelivery,
 )
 from zoom_worker.personal_data.audit import personal_data_request_record
@@ -152,6 +153,11 @@ def _delete_intervals(user) -> int:
     return ParticipantInterval.objects.filter(meeting_id__in=ids).delete()[0]
 
 
+def _delete_waiting_room_marks(user) -> int:
+    ids = list(_meetings(user).values_list("pk", flat=True))
+    return WaitingRoomMark.objects.filter(meeting_id__in=ids).delete()[0]
+
+
 def _strip_webhook_deliveries(user) -> int:
     meetings = _meetings(user)
     zoom_ids = set(meetings.exclude(zoom_meeting_id=None).values_list("zoom_meeting_id", flat=True))
@@ -208,6 +214,7 @@ STEPS = [
     Step(_("appointment notes emptied"), _empty_notes),
     Step(_("attendance records reduced to outcome and minutes"), _reduce_attendance),
     Step(_("participant intervals deleted"), _delete_intervals),
+    Step(_("waiting-room marks deleted"), _delete_waiting_room_marks),
     Step(_("webhook deliveries reduced to event name and time"), _strip_webhook_deliveries),
     Step(_("platform events stripped of personal fields"), _strip_platform_events),
     Step(_("admin history entries renamed"), _rename_admin_log),

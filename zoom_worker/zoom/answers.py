@@ -1,5 +1,7 @@
 """What Zoom's answers mean: the error a non-2xx answer is (its code and message read from a body
-that may be JSON, XML or nothing), and how a call ended. HTTP and Zoom only."""
+that may be JSON, XML or nothing; which of the two 429s; a scope the app lacks), and how a call
+ended. HTTP and Zoom only; decided by code and headers wherever Zoom gives them, since its
+messages may come in the account's language."""
 
 import re
 from collections.abc import Callable
@@ -14,9 +16,11 @@ from zoom_worker.zoom.errors import (
     ZoomNotFound,
     ZoomPermanentError,
     ZoomRateLimited,
+    ZoomScopeMissing,
     ZoomTransientError,
 )
 from zoom_worker.zoom.limits import seconds_to_utc_midnight
+from zoom_worker.zoom.scopes import MISSING_SCOPE_CODE, scope_of
 from zoom_worker.zoom.times import retry_after_seconds
 
 ZoomCallOutcome = Literal["ok", "not_found", "transient", "rate_limited", "permanent"]
@@ -34,6 +38,10 @@ _NOT_FOUND_CODES: dict[str, tuple[int | None, ...]] = {
 # Zoom sometimes answers errors in XML: <error><code>124</code><message>...</message></error>.
 _XML_CODE = re.compile(r"<code>\s*(\d+)\s*</code>")
 _XML_MESSAGE = re.compile(r"<message>(.*?)</message>", re.DOTALL)
+# A scope as Zoom names it in a 4711 message, whatever the language around it.
+_SCOPE_NAME = re.compile(r"\b[a-z_]+(?::[a-z_]+){2,}\b")
+# A Retry-After this far ahead is no per-second pause: it points at the daily reset.
+DAILY_RETRY_AFTER_SECONDS = 600
 
 
 def error_for(
@@ -56,13 +64,16 @@ def error_for(
         )
     message = clean(f"Zoom {action} failed: {detail}")
     if status == 429:
-        daily = _is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail)
+        # `daily` None: nothing in the answer tells; the client decides by the call.
         retry_after = retry_after_seconds(response.headers.get("Retry-After"), now=now)
+        daily = is_daily_limit(response.headers.get("X-RateLimit-Type", ""), detail, retry_after)
         if retry_after is None and daily:
             retry_after = seconds_to_utc_midnight(now)
         return ZoomRateLimited(
             message, http_status=status, code=code, retry_after=retry_after, daily=daily
         )
+    if code == MISSING_SCOPE_CODE:
+        return _scope_error(message, action, detail=detail, status=status)
     if status >= 500:
         return ZoomTransientError(
             message,
@@ -87,16 +98,31 @@ def outcome_of(error: ZoomError | None) -> ZoomCallOutcome:
     return "permanent"
 
 
-def _is_daily_limit(limit_type: str, detail: str) -> bool:
-    """Whether a 429 is the per-host daily cap rather than the per-second limit. Zoom's headers
-    are not reliable (a daily 429 can come with no X-RateLimit-Type), so its message decides
-    when it names one; the header only when the message names neither."""
+def is_daily_limit(limit_type: str, detail: str, retry_after: float | None) -> bool | None:
+    """Whether a 429 is the per-host daily cap rather than the per-second limit; None when
+    nothing in the answer tells. Zoom's headers are not reliable (a daily 429 can come with no
+    X-RateLimit-Type), so an English message decides when it names one; a translated message
+    names neither (both 429s may share one text), and then the type header, or a Retry-After
+    far ahead, tells."""
     text = detail.lower()
     if "daily" in text:
         return True
     if "per-second" in text or "per second" in text:
         return False
-    return limit_type.lower() == "daily-limit"
+    if limit_type.lower() in ("daily-limit", "qps"):
+        return limit_type.lower() == "daily-limit"
+    if retry_after is not None:
+        return retry_after >= DAILY_RETRY_AFTER_SECONDS
+    return None
+
+
+def _scope_error(message: str, action: str, *, detail: str, status: int) -> ZoomScopeMissing:
+    """A 4711: the scopes Zoom names (in any language the names stay as they are), else the
+    one the action needs."""
+    named = tuple(dict.fromkeys(_SCOPE_NAME.findall(detail)))
+    needed = scope_of(action)
+    scopes = named or ((needed.granular,) if needed else ())
+    return ZoomScopeMissing(message, http_status=status, code=MISSING_SCOPE_CODE, scopes=scopes)
 
 
 def _error_details(response: requests.Response) -> tuple[int | None, str]:

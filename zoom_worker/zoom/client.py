@@ -25,7 +25,7 @@ from zoom_worker.zoom.errors import (
     ZoomRateLimited,
     ZoomTransientError,
 )
-from zoom_worker.zoom.limits import Category, ZoomLimiter
+from zoom_worker.zoom.limits import Category, ZoomLimiter, seconds_to_utc_midnight
 from zoom_worker.zoom.sanitize import sanitize
 from zoom_worker.zoom.tokens import TokenCache
 
@@ -228,6 +228,12 @@ class ZoomClient:
             self._token_cache.invalidate(token)
             return attempt(self._token_cache.get(self._fetch_token), count_daily=False)
         except ZoomRateLimited as exc:
+            if exc.daily is None:
+                # Neither message nor headers told: only the daily 429 is known to come bare,
+                # and only a call the daily cap counts can meet it.
+                exc.daily = daily_host is not None
+                if exc.daily and exc.retry_after is None:
+                    exc.retry_after = seconds_to_utc_midnight(self._now())
             if exc.http_status is not None and self._limiter and not exc.daily:
                 self._limiter.rate_limited(category)
             if exc.http_status is not None and daily_host and self._limiter:
@@ -238,8 +244,22 @@ class ZoomClient:
                     self._limiter.refund_daily(daily_host)
             raise
 
+    def granted_scopes(self) -> str:
+        """The `scope` Zoom grants a new token of this app (space-separated). A token of its
+        own, never the fleet's cached one: that says nothing of scopes changed since."""
+        return str(self._token_answer().get("scope") or "")
+
     def _fetch_token(self) -> tuple[str, int]:
-        payload = self._attempt(
+        payload = self._token_answer()
+        try:
+            return str(payload["access_token"]), int(payload.get("expires_in", 3600))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ZoomTransientError(
+                "Zoom token endpoint answered without a usable access_token"
+            ) from exc
+
+    def _token_answer(self) -> dict[str, Any]:
+        return self._attempt(
             "token",
             "POST",
             self._token_url,
@@ -248,12 +268,6 @@ class ZoomClient:
             data={"grant_type": "account_credentials", "account_id": self._account_id},
             expect_json=True,
         )
-        try:
-            return str(payload["access_token"]), int(payload.get("expires_in", 3600))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ZoomTransientError(
-                "Zoom token endpoint answered without a usable access_token"
-            ) from exc
 
     def _attempt(
         self,

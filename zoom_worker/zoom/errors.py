@@ -47,7 +47,8 @@ class ZoomCacheUnavailable(ZoomTransientError):
 class ZoomRateLimited(ZoomTransientError):
     """A 429 from Zoom, or our own fleet-wide limiter refusing (then `http_status` is None).
 
-    `daily` means the per-host create/update cap: nothing for that host before 00:00 UTC.
+    `daily` means the per-host create/update cap: nothing for that host before 00:00 UTC (None
+    only inside the client, until it has decided).
     """
 
     def __init__(
@@ -57,7 +58,7 @@ class ZoomRateLimited(ZoomTransientError):
         http_status: int | None = None,
         code: int | None = None,
         retry_after: float | None = None,
-        daily: bool = False,
+        daily: bool | None = False,
     ):
         super().__init__(message, http_status=http_status, code=code, retry_after=retry_after)
         self.daily = daily
@@ -69,6 +70,22 @@ class ZoomPermanentError(ZoomError):
 
 class ZoomNotFound(ZoomPermanentError):
     """The meeting does not exist (any more). On delete, the caller's goal is already met."""
+
+
+class ZoomScopeMissing(ZoomPermanentError):
+    """Zoom's 400 code 4711: the app's scopes do not cover the call. A tick box in the app's
+    Marketplace page, never fixed by trying again. `scopes`: the granular scopes it lacks."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        http_status: int | None = None,
+        code: int | None = None,
+        scopes: tuple[str, ...] = (),
+    ):
+        super().__init__(message, http_status=http_status, code=code)
+        self.scopes = scopes
 
 
 class ZoomConfigError(ZoomPermanentError):

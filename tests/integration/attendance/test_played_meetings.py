@@ -10,24 +10,13 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 
 from tests.conftest import future, wait_until
+from tests.integration.attendance.conftest import PERSONAL
 from tests.integration.events.conftest import SECRET as EVENTS_SECRET
-from tests.integration.events.conftest import Receiver
-from zoom_sandbox import play
 from zoom_worker.models import Meeting
 
 URL = "/api/v1/appointments/"
 WEBHOOK_SECRET = "e2e-webhook-secret"
 pytestmark = pytest.mark.django_db(transaction=True)
-PERSONAL = [
-    play.HOST["user_name"],
-    play.HOST["email"],
-    play.HOST["public_ip"],
-    play.HOST["private_ip"],
-    play.GUEST["user_name"],
-    play.GUEST["registrant_id"],
-    play.GUEST["public_ip"],
-    play.GUEST["private_ip"],
-]
 # (scenario, report kept by the stand-in, outcome, appointment status, minutes together)
 SCENARIOS = [
     ("held", True, "held", "completed", 37),
@@ -36,13 +25,6 @@ SCENARIOS = [
     ("nobody", True, "nobody_joined", "no_show", 0),
     ("nobody", False, "unknown", "completed", 0),
 ]
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.server.shutdown()
 
 
 def every_table() -> str:

@@ -94,6 +94,7 @@ MATRIX = [
     ("appointment-resync", "POST", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-start", "GET", "appointment", None, 401, (200, 403, 404, 404, 404)),
     ("appointment-calendar", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
+    ("appointment-presence", "GET", "appointment", None, 401, (200, 200, 404, 404, 404)),
     ("care-relation-list", "GET", None, None, 401, EVERYONE),
     # A client chooses an expert: 200 when chosen already, 201 when new.
     ("care-relation-list", "POST", None, choose_expert, 401, (403, 200, 403, 201, 403)),
