@@ -197,7 +197,9 @@ def load(n: int) -> None:
         columns("zoom_worker_meeting"), {"standalone": "false", "pool_host_id": "NULL"}
     )
     appointment_extra = _optional(
-        columns("zoom_worker_appointment"), {"start_time": "m.start_time"}
+        columns("zoom_worker_appointment"),
+        # NOT NULL without a database default since 0014 (weekly series): none is a session.
+        {"start_time": "m.start_time", "moved_alone": "false"},
     )
     # NOT NULL without a database default since 0010: an insert that leaves it out fails.
     webhook_extra = _optional(columns("zoom_worker_webhookdelivery"), {"reason": "''"})
@@ -442,6 +444,7 @@ def measure(sandbox, *, runs: int, listed: int) -> dict:
             zoom_meeting_id=None,
             zoom_state={},
             create_attempted=True,
+            has_former_meetings=False,
         )
         before = list_requests(sandbox)
         sync._find_by_marker(zoom_client(), snap)
