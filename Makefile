@@ -65,6 +65,7 @@ bench-scale: install
 bench-tiny: install
 	$(PY) bench/run.py --tiny
 	$(PY) bench/scale.py --sizes tiny --runs 1
+	$(PY) bench/series.py --calls 1
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/redis var/beat*

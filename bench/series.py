@@ -59,6 +59,7 @@ def main() -> None:
     from lunova.users.services import user_create
     from zoom_sandbox.control import SandboxControl
     from zoom_sandbox.server import SandboxServer
+    from zoom_worker.care.services import care_relation_create
     from zoom_worker.core.connections import redis_connection
     from zoom_worker.meetings.sync import meeting_sync
     from zoom_worker.models import HostSeat, Meeting, ZoomHost
@@ -77,6 +78,7 @@ def main() -> None:
         for call in range(args.calls):
             expert = user_create(username=f"uzman{call}", role="expert", password=None)
             client = user_create(username=f"danisan{call}", role="client", password=None)
+            care_relation_create(client=client, expert=expert, consent_version="bench")
             api = Client(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(expert)}")
             body = {
                 "client": client.pk,
