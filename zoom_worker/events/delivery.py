@@ -5,12 +5,15 @@ other fails the event. Every attempt is a row.
 """
 
 import logging
+import math
 import time
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from zoom_worker.core.dispatch import dispatch_now
+from zoom_worker.core.task_names import DELIVER_EVENT
 from zoom_worker.events.retry_policy import left_to_reconciler, retry_wait
 from zoom_worker.events.transport import Answer, event_post
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
@@ -21,12 +24,33 @@ logger = logging.getLogger(__name__)
 REASON_MAX = 200
 
 
+def platform_event_send(*, event: PlatformEvent) -> None:
+    """The first attempt, made at once by the process that recorded the event, once the change
+    it reports is committed: a delivery task of its own, and its publish, would cost the worker
+    more CPU than the POST. Only a retry goes to the delivery task; a process that dies before
+    the attempt leaves the event pending, and the reconciler's resend sends it."""
+    wait = _attempt(event)
+    if wait is not None:
+        # Whole seconds: RabbitMQ's delayed delivery counts no fraction, and a retry sent early
+        # would not honour the receiver's Retry-After.
+        dispatch_now(
+            DELIVER_EVENT,
+            object_id=str(event.pk),
+            countdown=math.ceil(wait),
+            meeting_id=event.meeting_id,
+        )
+
+
 def platform_event_deliver(*, event_id) -> float | None:
     """One delivery attempt. Returns seconds to wait before the next one, or None when the caller
     has nothing to schedule (delivered, failed, not pending, or left to the reconciler)."""
     event = PlatformEvent.objects.filter(pk=event_id, state=PlatformEvent.State.PENDING).first()
     if event is None:
         return None
+    return _attempt(event)
+
+
+def _attempt(event: PlatformEvent) -> float | None:
     started = timezone.now()
     began = time.monotonic()
     answer = event_post(event)
