@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zoom_worker.core.dispatch import dispatch_on_commit
+from zoom_worker.core.dispatch import dispatch_batch
 from zoom_worker.core.task_names import SYNC_MEETING
 from zoom_worker.models import Meeting
 
@@ -33,12 +33,22 @@ def beyond_horizon(start_time: datetime) -> bool:
     return start_time > horizon_end()
 
 
-@transaction.atomic
 def meetings_bring_in(*, now: datetime | None = None) -> int:
     """Scheduled meetings now within the horizon become pending and go to the workers, earliest
-    first. Read from the index of scheduled starts: a pass costs the same however many sessions
-    lie further ahead. Rows a booking holds locked are left to the next pass."""
-    now = now or timezone.now()
+    first, once that is committed (a worker must find them pending)."""
+    brought = _pending_from_scheduled(now=now or timezone.now())
+    # Out of sync from here (the version grew past the synced one): the reconciler covers a
+    # publish that is lost, or the rest of a batch the broker refused, like any other change.
+    dispatch_batch(SYNC_MEETING, [(pk, {"meeting_id": pk}) for pk in brought])
+    if brought:
+        logger.info("brought %s scheduled meetings within the horizon", len(brought))
+    return len(brought)
+
+
+@transaction.atomic
+def _pending_from_scheduled(*, now: datetime) -> list[int]:
+    """Read from the index of scheduled starts: a pass costs the same however many sessions lie
+    further ahead. Rows a booking holds locked are left to the next pass."""
     due = (
         Meeting.objects.scheduled_within(until=horizon_end(now=now))
         .order_by("start_time")
@@ -46,14 +56,8 @@ def meetings_bring_in(*, now: datetime | None = None) -> int:
         .values_list("pk", flat=True)[:BRING_IN_BATCH]
     )
     brought = list(due)
-    if not brought:
-        return 0
-    # Out of sync from here (the version grows past the synced one): the reconciler covers a
-    # publish that is lost, like any other change.
-    Meeting.objects.filter(pk__in=brought, status=Meeting.Status.SCHEDULED).update(
-        status=Meeting.Status.PENDING, version=F("version") + 1, updated_at=now
-    )
-    for meeting_id in brought:
-        dispatch_on_commit(SYNC_MEETING, object_id=meeting_id, meeting_id=meeting_id)
-    logger.info("brought %s scheduled meetings within the horizon", len(brought))
-    return len(brought)
+    if brought:
+        Meeting.objects.filter(pk__in=brought, status=Meeting.Status.SCHEDULED).update(
+            status=Meeting.Status.PENDING, version=F("version") + 1, updated_at=now
+        )
+    return brought

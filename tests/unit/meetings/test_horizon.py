@@ -28,7 +28,6 @@ def series_of_six(expert, client_user, settings):
 @pytest.fixture
 def published(monkeypatch):
     sent = []
-    monkeypatch.setattr(horizon, "dispatch_on_commit", lambda task, **ids: sent.append(ids))
     monkeypatch.setattr(
         "zoom_worker.core.dispatch.dispatch_now", lambda task, **ids: sent.append(ids) or True
     )
