@@ -21,12 +21,14 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import requests
 from django.conf import settings
 from django.db.models import Max
 
+from bench import spy
 from bench.fleet import book_in_process
 from bench.load import Client
 from bench.scenarios import (
@@ -109,23 +111,29 @@ def events_delivered(ids: list[int]) -> int:
     ).count()
 
 
-def provision(stack, people: People, *, count: int, events: bool) -> Provisioned:
-    """The running worker of KIND makes `count` meetings; then it idles as long."""
+def provision(
+    stack, people: People, *, count: int, events: bool, profile: Path | None = None
+) -> Provisioned:
+    """The running worker of KIND makes `count` meetings; then it idles as long. `profile`:
+    py-spy records the worker's process tree meanwhile, into that file (bench/spy.py)."""
     warm_up(stack.web_url, people, processes=CONCURRENCY)
     # The warm-up's own events still in flight would count as the provisioning's.
     pending = PlatformEvent.objects.filter(state=PlatformEvent.State.PENDING)
     deadline = time.monotonic() + 30
     while pending.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
-    cpu_before = stack.cpu_seconds(KIND)
-    started = time.monotonic()
-    ids = book_in_process(people, count, threads=2)
-    statuses = wait_settled(ids, timeout=120 + count)
-    deadline = time.monotonic() + 60
-    while events and events_delivered(ids) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    seconds = time.monotonic() - started
-    cpu_busy = stack.cpu_seconds(KIND)
+    [worker] = stack.memory.kinds[KIND]
+    watched = spy.recording(worker.popen.pid, profile) if profile else contextlib.nullcontext()
+    with watched:
+        cpu_before = stack.cpu_seconds(KIND)
+        started = time.monotonic()
+        ids = book_in_process(people, count, threads=2)
+        statuses = wait_settled(ids, timeout=120 + count)
+        deadline = time.monotonic() + 60
+        while events and events_delivered(ids) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        seconds = time.monotonic() - started
+        cpu_busy = stack.cpu_seconds(KIND)
     time.sleep(seconds)
     return Provisioned(
         count=count,

@@ -15,7 +15,9 @@ import signal
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
+from bench import spy
 from bench.events import SECRET, ReadyReceiver
 from bench.load import LoadResult, percentile
 from bench.stack import Stack, prepare_environment, recreate_database
@@ -44,6 +46,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     cpu = parser.add_argument_group("CPU per meeting (bench/cpu.py)")
     cpu.add_argument("--cpu-meetings", type=int, default=200, help="N meetings provisioned")
     cpu.add_argument("--sequential", type=int, default=80, help="N bookings posted one by one")
+    cpu.add_argument(
+        "--cpu-profile",
+        type=Path,
+        metavar="DIR",
+        help="py-spy the worker while it provisions: raw profiles in DIR, their shares printed",
+    )
     parser.add_argument(
         "--tiny",
         action="store_true",
@@ -433,6 +441,12 @@ def run_fleet(args: argparse.Namespace, stack: Stack, sandbox) -> None:
     )
 
 
+def _profile_path(args: argparse.Namespace, events: bool) -> Path | None:
+    if args.cpu_profile is None:
+        return None
+    return args.cpu_profile / f"worker-events-{'on' if events else 'off'}.txt"
+
+
 def run_cpu(args: argparse.Namespace, stack: Stack, sandbox) -> None:
     """bench/cpu.py: the API's CPU per create (web alone, first), then one worker of its own
     provisions with events off and on, the floor between them, then the sequential drain."""
@@ -461,7 +475,11 @@ def run_cpu(args: argparse.Namespace, stack: Stack, sandbox) -> None:
         cpu.start_worker(stack, events=events)
         try:
             provisioned[events] = cpu.provision(
-                stack, people, count=args.cpu_meetings, events=events
+                stack,
+                people,
+                count=args.cpu_meetings,
+                events=events,
+                profile=_profile_path(args, events),
             )
         finally:
             stack.stop_workers(cpu.KIND)
@@ -481,6 +499,8 @@ def run_cpu(args: argparse.Namespace, stack: Stack, sandbox) -> None:
             f"{figures.idle_cpu:.2f})",
         )
         all_ready(figures.statuses, figures.count)
+        if profile := _profile_path(args, events):
+            spy.report(profile, cpu_per_meeting=per_meeting)
     drained = cpu.sequential(stack, people, sandbox, count=args.sequential)
     ratio = drained.polled / drained.bound
     line(
