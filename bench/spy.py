@@ -25,14 +25,14 @@ from pathlib import Path
 # their parents both count it.
 PARTS = {
     "main": {
-        "Flower's task events": ("EventDispatcher.send", "EventDispatcher.publish"),
-        "receiving a message (BRPOP, decode)": ("Channel._brpop_read", "Consumer._receive"),
-        "acknowledging it (late ack)": ("Message.ack", "QoS.ack"),
-        "handing it to a pool process": ("AsynPool._create_write_handlers", "TaskPool.on_apply"),
-        "reading the pool's results": (
-            "ResultHandler.on_result_readable",
-            "ResultHandler._recv_message",
+        "Flower's task events": ("EventDispatcher.send", "EventDispatcher.flush"),
+        "receiving a message (BRPOP, decode)": (
+            "Channel._brpop_read",
+            "Consumer._receive_callback",
         ),
+        "acknowledging it (late ack)": ("Message.ack",),
+        "handing it to a pool process": ("BasePool.apply_async",),
+        "reading the pool's results": ("ResultHandler._recv_message",),
     },
     "pool": {
         "the sync task": ("meeting_sync",),
@@ -45,7 +45,7 @@ PARTS = {
         "    events recorded": ("platform_events_after_sync",),
         "  first delivery attempt": ("platform_event_send",),
         "the delivery task": ("platform_event_deliver",),
-        "task results (STARTED, SUCCESS)": ("TaskResultBackend.store_result", "_store_result"),
+        "task results (STARTED, SUCCESS)": ("Backend.store_result",),
         "per-task signals": ("_reuse_database_connection", "_ids_from_headers", "_task_done"),
         "Celery's tracer, the rest": ("trace_task", "fast_trace_task"),
     },

@@ -15,7 +15,7 @@ def test_samples_are_counted_per_kind_and_for_every_part_on_their_stack(tmp_path
         f"{MAIN};{POOL};trace_task (celery/trace.py:3);meeting_sync (sync.py:4);"
         "ZoomClient.create_meeting (client.py:5);Session.request (requests/s.py:6) 7\n"
         f"{MAIN};{POOL};trace_task (celery/trace.py:3);"
-        "TaskResultBackend.store_result (task_results.py:7) 2\n"
+        "Backend.store_result (celery/backends/base.py:7) 2\n"
         "a line that is no sample\n"
     )
     # when it is added up
