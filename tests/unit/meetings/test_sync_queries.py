@@ -11,7 +11,7 @@ from zoom_worker.meetings.sync import meeting_sync
 from zoom_worker.models import Meeting
 
 
-def test_a_create_costs_seven_statements_and_no_look_for_former_meetings(
+def test_a_create_costs_six_statements_and_no_look_for_former_meetings(
     expert, client_user, sandbox
 ):
     # given a booked appointment, its meeting never on another host
@@ -22,13 +22,12 @@ def test_a_create_costs_seven_statements_and_no_look_for_former_meetings(
     with CaptureQueriesContext(connection) as captured:
         assert meeting_sync(meeting_id=made.meeting_id, worker_id="t") == Meeting.Status.READY
     statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
-    # then: the claim (UPDATE, then the row read with whether former meetings await), the
+    # then: the claim (one UPDATE, returning the row and whether former meetings await), the
     # lease held before the create, a record of each Zoom call (token, create), the write-back
     # (the answer, then synced): nothing else, and no savepoint inside the write-back's
     # transaction
     assert [q.split()[0] for q in statements] == [
         "UPDATE",
-        "SELECT",
         "UPDATE",
         "INSERT",
         "INSERT",
