@@ -39,7 +39,7 @@ PARTS = {
         "  claim (lease, row read)": ("lease_claim",),
         "  hold before the create": ("lease_hold",),
         "  the Zoom create (client, limiter, HTTP)": ("ZoomClient.create_meeting",),
-        "    HTTP exchange (requests)": ("Session.request",),
+        "  HTTP exchanges (requests: Zoom, the event)": ("Session.request",),
         "    the call's record (SyncAttempt)": ("sync_attempt_recorder.<locals>.record",),
         "  write-back (and its events)": ("_write_back",),
         "    events recorded": ("platform_events_after_sync",),
@@ -47,7 +47,7 @@ PARTS = {
         "the delivery task": ("platform_event_deliver",),
         "task results (STARTED, SUCCESS)": ("Backend.store_result",),
         "per-task signals": ("_reuse_database_connection", "_ids_from_headers", "_task_done"),
-        "Celery's tracer, the rest": ("trace_task", "fast_trace_task"),
+        "Celery's tracer (the task within)": ("trace_task", "fast_trace_task"),
     },
 }
 

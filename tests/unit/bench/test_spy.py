@@ -27,7 +27,7 @@ def test_samples_are_counted_per_kind_and_for_every_part_on_their_stack(tmp_path
     assert main_parts["Flower's task events"] == 5
     assert pool_parts["the sync task"] == 7
     assert pool_parts["  the Zoom create (client, limiter, HTTP)"] == 7
-    assert pool_parts["    HTTP exchange (requests)"] == 7
+    assert pool_parts["  HTTP exchanges (requests: Zoom, the event)"] == 7
     assert pool_parts["task results (STARTED, SUCCESS)"] == 2
-    assert pool_parts["Celery's tracer, the rest"] == 9
+    assert pool_parts["Celery's tracer (the task within)"] == 9
     assert pool_parts["  claim (lease, row read)"] == 0
