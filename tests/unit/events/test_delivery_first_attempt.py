@@ -1,32 +1,22 @@
 """events/delivery.py, `platform_event_send`: the process that records an event makes its first
 attempt once the change commits; only a retry becomes a delivery task."""
 
-from datetime import timedelta
-
 import pytest
 import responses
 from django.db import transaction
-from django.utils import timezone
 
+from tests.unit.events.conftest import URL
 from zoom_worker.core.task_names import DELIVER_EVENT
 from zoom_worker.events.outbox import platform_events_after_sync
-from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import Meeting, PlatformEvent
-
-URL = "https://platform.example/hooks"
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ready_meeting(expert, settings):
-    settings.LUNOVA_EVENTS_URL = URL
-    settings.LUNOVA_EVENTS_SECRET = "s3cret"
-    meeting = standalone_meeting_create(
-        owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
-    )
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.READY)
-    return meeting
+def ready_meeting(events_meeting):
+    Meeting.objects.filter(pk=events_meeting.pk).update(status=Meeting.Status.READY)
+    return events_meeting
 
 
 @pytest.fixture
