@@ -70,6 +70,9 @@ FLOOR = 1 / 20  # of the plan: the rate never goes lower
 # 429s within this long after a cut answer requests sent at the old rate: they do not cut again.
 # One second because Zoom's limits are per second.
 HOLD_SECONDS = 1.0
+# A process that slept until its slot books again when the rate was cut meanwhile, this many
+# times at most (a cut holds HOLD_SECONDS, so a second one is a second later at the soonest).
+REBOOKS_MAX = 2
 # Left unused this long (no 429, no success), the rate goes back to the plan.
 ADAPTIVE_TTL_SECONDS = 600
 
@@ -163,8 +166,31 @@ class ZoomLimiter:
         Raises ZoomRateLimited when the fleet has booked more than max_wait seconds ahead, or
         when the host's daily cap is reached.
         """
+        booked_at = self._clock()
+        wait = self._book(category, now=booked_at, daily_host=daily_host)
+        for _rebooking in range(REBOOKS_MAX):
+            if wait <= 0:
+                return
+            self._sleep(wait)
+            if not self._cut_since(category, booked_at):
+                return
+            # The fleet slowed down (a 429) while this process waited for a slot booked at the
+            # old rate: Zoom would refuse it as it refused that one. Book again at the new rate,
+            # in the new schedule; the host's day counted this request already.
+            booked_at = self._clock()
+            try:
+                wait = self._book(category, now=booked_at, daily_host=None)
+            except ZoomRateLimited:
+                if daily_host is not None:
+                    self.refund_daily(daily_host)  # not sent after all
+                raise
+        if wait > 0:
+            self._sleep(wait)
+
+    def _book(self, category: Category, *, now: float, daily_host: str | None) -> float:
+        """Book the next slot: seconds to wait for it."""
         keys = [self._schedule_key(category), self._adaptive_key(category)]
-        args = [repr(self._clock()), repr(self._plan(category)), repr(self._max_wait)]
+        args = [repr(now), repr(self._plan(category)), repr(self._max_wait)]
         if daily_host is not None:
             keys.append(self._daily_key(daily_host))
             args += [self._daily_cap, DAILY_KEY_TTL_SECONDS]
@@ -177,8 +203,12 @@ class ZoomLimiter:
                 f"{category} Zoom requests are booked {wait:.1f} s ahead; try again later",
                 retry_after=wait,
             )
-        if wait > 0:
-            self._sleep(wait)
+        return wait
+
+    def _cut_since(self, category: Category, instant: float) -> bool:
+        """Whether the fleet's rate was cut after `instant` (a cut holds HOLD_SECONDS)."""
+        hold_until = self._redis.hget(self._adaptive_key(category), "hold_until")
+        return hold_until is not None and float(hold_until) - HOLD_SECONDS > instant
 
     def rate(self, category: Category) -> float:
         """The fleet's current rate of `category` per second (the plan's unless Zoom said 429)."""
