@@ -3,9 +3,21 @@ the fleet's rate was cut meanwhile (Zoom would refuse that slot as it refused th
 caused the cut), and counts the host's day once."""
 
 import fakeredis
+import pytest
 
 from tests.unit.zoom.conftest import FakeClock
 from tests.unit.zoom.test_limits import make_limiter
+
+
+@pytest.fixture
+def fleet(redis_server: fakeredis.FakeServer, clock: FakeClock):
+    """Two processes at 10/s; the second has booked five slots not sent yet, so the first's
+    next slot is some way off."""
+    first, second = (make_limiter(fakeredis.FakeRedis(server=redis_server), clock) for _ in "ab")
+    for _slot in range(5):
+        second.acquire("medium")
+    clock.now -= 0.5
+    return first, second
 
 
 def cut_while_asleep(limiter, other):
@@ -23,15 +35,9 @@ def cut_while_asleep(limiter, other):
     return slept
 
 
-def test_a_slot_booked_before_a_cut_is_booked_again_at_the_new_rate(
-    redis_server: fakeredis.FakeServer, clock: FakeClock
-) -> None:
-    # given two processes at 10/s; the first books slots until its next one is 0.5 s off
-    first = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
-    second = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
-    for _slot in range(5):
-        second.acquire("medium")
-    clock.now -= 0.5  # the five were booked, none sent yet
+def test_a_slot_booked_before_a_cut_is_booked_again_at_the_new_rate(fleet) -> None:
+    # given two processes, the first's next slot some way off
+    first, second = fleet
     slept = cut_while_asleep(first, second)
     # when the first waits for its slot and the second meets a 429 meanwhile
     first.acquire("medium", daily_host="host@example.com")
@@ -42,15 +48,9 @@ def test_a_slot_booked_before_a_cut_is_booked_again_at_the_new_rate(
     assert first.daily_used(["host@example.com"]) == {"host@example.com": 1}
 
 
-def test_without_a_cut_a_slot_is_waited_for_once(
-    redis_server: fakeredis.FakeServer, clock: FakeClock
-) -> None:
-    # given two processes at 10/s, the next slot some way off
-    first = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
-    second = make_limiter(fakeredis.FakeRedis(server=redis_server), clock)
-    for _slot in range(5):
-        second.acquire("medium")
-    clock.now -= 0.5
+def test_without_a_cut_a_slot_is_waited_for_once(fleet, clock: FakeClock) -> None:
+    # given two processes, the first's next slot some way off
+    first, _second = fleet
     before = len(clock.slept)
     # when the first waits for it and nothing is cut
     first.acquire("medium")
