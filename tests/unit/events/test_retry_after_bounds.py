@@ -7,23 +7,16 @@ import pytest
 import responses
 from django.utils import timezone
 
+from tests.unit.events.conftest import URL
 from zoom_worker.events.delivery import platform_event_deliver
-from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import EventDeliveryAttempt, PlatformEvent
 from zoom_worker.zoom.times import RETRY_AFTER_MAX
 
-URL = "https://platform.example/hooks"
-
 
 @pytest.fixture
-def pending_event(expert, settings):
-    settings.LUNOVA_EVENTS_URL = URL
-    settings.LUNOVA_EVENTS_SECRET = "s3cret"
+def pending_event(events_meeting, settings):
     settings.LUNOVA_EVENTS_BACKOFF_MAX = 300
-    meeting = standalone_meeting_create(
-        owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
-    )
-    return PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)
+    return PlatformEvent.objects.create(type="meeting.ready", meeting=events_meeting, sequence=1)
 
 
 @pytest.mark.django_db

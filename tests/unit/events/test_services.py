@@ -11,23 +11,16 @@ import responses
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
+from tests.unit.events.conftest import URL
 from zoom_worker.events.delivery import platform_event_deliver
 from zoom_worker.events.transport import event_signature
-from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-
-URL = "https://platform.example/hooks"
 
 
 @pytest.fixture
-def event(expert, settings):
-    settings.LUNOVA_EVENTS_URL = URL
-    settings.LUNOVA_EVENTS_SECRET = "s3cret"
+def event(events_meeting, settings):
     settings.LUNOVA_EVENTS_BACKOFF_MAX = 7
-    meeting = standalone_meeting_create(
-        owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
-    )
-    return PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)
+    return PlatformEvent.objects.create(type="meeting.ready", meeting=events_meeting, sequence=1)
 
 
 def attempts(outcome: str) -> float:

@@ -7,24 +7,17 @@ import pytest
 import responses
 from django.utils import timezone
 
+from tests.unit.events.conftest import URL
 from zoom_worker.events.delivery import platform_event_deliver
-from zoom_worker.meetings.services import standalone_meeting_create
 from zoom_worker.models import PlatformEvent
-
-URL = "https://platform.example/hooks"
 
 
 @pytest.mark.django_db
 @responses.activate
-def test_a_retry_after_beyond_the_cap_is_left_to_the_reconciler(expert, settings):
+def test_a_retry_after_beyond_the_cap_is_left_to_the_reconciler(events_meeting, settings):
     # Given a pending event, a 7 s cap, and a receiver asking to come back in an hour
-    settings.LUNOVA_EVENTS_URL = URL
-    settings.LUNOVA_EVENTS_SECRET = "s3cret"
     settings.LUNOVA_EVENTS_BACKOFF_MAX = 7
-    meeting = standalone_meeting_create(
-        owner=expert, topic="Terapi", start_time=timezone.now() + timedelta(days=1), duration=45
-    )
-    event = PlatformEvent.objects.create(type="meeting.ready", meeting=meeting, sequence=1)
+    event = PlatformEvent.objects.create(type="meeting.ready", meeting=events_meeting, sequence=1)
     responses.post(URL, status=429, headers={"Retry-After": "3600"})
 
     # When the attempt settles
